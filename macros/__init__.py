@@ -78,6 +78,11 @@ def define_env(env) -> None:
     def further_reading(frame_id: str | None = None) -> str:
         return render.further_reading(data, subject(frame_id))
 
+    # The glossary, from data/glossary.yml.
+    @env.macro
+    def glossary() -> str:
+        return render.glossary(data, root())
+
     # The frames of a group, with their theses.
     @env.macro
     def group_frames(group_id: str | None = None) -> str:

@@ -27,7 +27,7 @@ from ruamel.yaml.error import MarkedYAMLError
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Text from the data goes into Jinja-rendered pages and HTML: neither syntax may hide in it.
-FORBIDDEN_IN_TEXT = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|<\s*/?\s*[A-Za-z!]")
+FORBIDDEN_IN_TEXT = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|<\s*/?\s*[A-Za-z!][^\s>]*")
 
 
 # ---------------------------------------------------------------- field types
@@ -125,19 +125,18 @@ class Crux(Strict):
 
 
 def _crux_kind(value: Any) -> str:
-    if isinstance(value, dict) and "ref" in value:
-        return "ref"
-    if isinstance(value, (Crux, CruxRef)):
-        return "ref" if isinstance(value, CruxRef) else "crux"
-    return "crux"
+    if isinstance(value, CruxRef) or (isinstance(value, dict) and "ref" in value):
+        return "crux-ref"
+    return "crux-item"
 
 
 CruxItem = Annotated[
-    Union[Annotated[Crux, Tag("crux")], Annotated[CruxRef, Tag("ref")]],
+    Union[Annotated[Crux, Tag("crux-item")], Annotated[CruxRef, Tag("crux-ref")]],
     Discriminator(_crux_kind),
 ]
 Crux.model_rebuild()
-UNION_TAGS = {"crux", "ref"}
+# pydantic puts the union tag in error locations; they are not fields of the YAML.
+UNION_TAGS = {"crux-item", "crux-ref"}
 
 
 class Link(Strict):
@@ -468,7 +467,7 @@ def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
     current: Any = model
     for part in loc:
         if part in UNION_TAGS:
-            current = Crux if part == "crux" else CruxRef
+            current = Crux if part == "crux-item" else CruxRef
             continue
         if isinstance(part, int):
             continue

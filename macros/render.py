@@ -169,3 +169,9 @@ def group_frames(data: SiteData, group_id: str, root: str) -> str:
     group = data.groups[group_id]
     frames = [(frame, frame.group != group_id) for frame in data.frames_in(group_id)]
     return _render("group_frames.html", group=group, frames=frames, root=root, data=data)
+
+
+def glossary(data: SiteData, root: str) -> str:
+    """Every glossary term, alphabetically, each with its anchor and the frames that use it."""
+    terms = sorted(data.glossary.terms, key=lambda t: (t.abbr or t.term).lower())
+    return _render("glossary.html", terms=terms, frames=data.frames, root=root)

@@ -1,0 +1,111 @@
+"""Shared fixtures: the real data, one strict build of the real site per session, a local server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.model import SiteData, load  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def site_data() -> SiteData:
+    """The project's real, validated data."""
+    return load(ROOT / "data" / "frames.yml", ROOT / "data" / "glossary.yml",
+                pages_dir=ROOT / "docs" / "frames", root=ROOT)
+
+
+def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", **overrides) -> None:
+    """One strict MkDocs build in this process, with the macros package loaded afresh."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    # mkdocs-macros keeps the imported package in sys.modules; a stale one would serve old code.
+    for name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]:
+        del sys.modules[name]
+    config = load_config(str(config_file), strict=True, site_dir=str(site_dir), **overrides)
+    build(config)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per session with --strict into a temporary folder."""
+    site = tmp_path_factory.mktemp("site")
+    build_site(site)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on 127.0.0.1 for the browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def site_pages(built_site: Path) -> list[str]:
+    """Every HTML page of the built site as a URL path ('' for the home page)."""
+    pages = []
+    for html in sorted(built_site.rglob("*.html")):
+        rel = html.relative_to(built_site).as_posix()
+        if rel == "404.html":
+            continue
+        pages.append(rel.removesuffix("index.html"))
+    return pages
+
+
+@pytest.fixture(scope="session")
+def all_pages(built_site: Path) -> list[str]:
+    return site_pages(built_site)
+
+
+@pytest.fixture
+def scratch_project(tmp_path: Path) -> Path:
+    """A copy of the project's site sources to break on purpose."""
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, tmp_path / name)
+    return tmp_path

@@ -1,0 +1,53 @@
+"""A real headless Chromium opens every page: no console error, no request to another host."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_loads_without_console_errors_or_foreign_requests(browser, site_url, all_pages):
+    own_host = urlparse(site_url).netloc
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    current = {"path": ""}
+    page.on("console", lambda msg: msg.type == "error" and problems.append(f"{current['path']}: console: {msg.text}"))
+    page.on("pageerror", lambda exc: problems.append(f"{current['path']}: script error: {exc}"))
+
+    def check_request(request):
+        host = urlparse(request.url).netloc
+        if request.url.startswith(("http:", "https:")) and host != own_host:
+            problems.append(f"{current['path']}: request to another host: {request.url}")
+
+    page.on("request", check_request)
+    for path in all_pages:
+        current["path"] = path or "(home)"
+        response = page.goto(site_url + path, wait_until="networkidle")
+        assert response is not None and response.ok, path
+        assert page.locator("h1").count() >= 1, path
+    context.close()
+    assert len(all_pages) >= 20
+    assert problems == []
+
+
+def test_taxonomy_link_navigates_and_marks_the_new_page(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "frames/corrigibility/")
+    page.locator(".taxonomy a", has_text="The Sharp Left Turn").click()
+    page.wait_for_url("**/frames/sharp-left-turn/")
+    assert page.locator('.taxonomy [aria-current="page"]').inner_text() == "The Sharp Left Turn"
+    page.close()
+
+
+def test_crux_anchor_scrolls_to_the_crux_row(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(site_url + "frames/pointers-problem/#crux-too-confused-to-train-a-diamond-maximizer")
+    row = page.locator("#crux-too-confused-to-train-a-diamond-maximizer")
+    assert row.is_visible()
+    box = row.bounding_box()
+    assert box is not None and 0 <= box["y"] < 700
+    page.close()

@@ -1,0 +1,92 @@
+"""The built site: one strict build per session, then HTML assertions for every frame in the data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import build_site
+
+
+def page(built_site: Path, path: str) -> str:
+    return (built_site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_frame_has_a_page_with_its_title_thesis_and_crux_anchors(built_site, site_data):
+    for frame in site_data.frames.values():
+        html = page(built_site, f"frames/{frame.id}")
+        assert re.search(rf"<h1[^>]*>{re.escape(frame.title)}", html), frame.id
+        assert 'class="thesis"' in html, frame.id
+        for crux_id, entry in site_data.cruxes.items():
+            if entry.owner == frame.id:
+                assert f'id="crux-{crux_id}"' in html, (frame.id, crux_id)
+        for ref in site_data.relied_on_by:
+            if frame.id in site_data.relied_on_by[ref]:
+                assert f'id="crux-{ref}"' in html, (frame.id, ref)
+
+
+def test_every_page_carries_the_taxonomy_once_with_the_right_item_marked(built_site, site_data, all_pages):
+    for path in all_pages:
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert html.count('class="taxonomy"') == 1, path
+        marked = re.findall(r'<a href="[^"]*"\s+aria-current="page">([^<]*)</a>', html)
+        subject = path.strip("/").split("/")
+        if len(subject) == 2 and subject[0] == "frames":
+            frame = site_data.frames[subject[1]]
+            assert set(marked) == {frame.title}, path
+            assert len(marked) == 1 + len(frame.also_in), path
+        elif len(subject) == 2 and subject[0] == "groups":
+            assert marked == [site_data.groups[subject[1]].title], path
+
+
+def test_group_pages_show_general_cruxes_and_their_frames(built_site, site_data):
+    for group in site_data.groups.values():
+        html = page(built_site, f"groups/{group.id}")
+        for frame in site_data.frames_in(group.id):
+            assert f'href="../../frames/{frame.id}/"' in html
+    assert 'id="crux-write-down-a-utility-function"' in page(built_site, "groups/outer")
+
+
+def test_wireheading_page_says_there_are_no_cruxes(built_site):
+    html = page(built_site, "frames/wireheading")
+    assert "No cruxes listed." in html and "crux-table" not in html.split('class="crux-table--empty"')[0].split("<article")[-1]
+
+
+def test_frame_pages_have_meta_description_from_thesis(built_site, site_data):
+    frame = site_data.frames["goodharting"]
+    html = page(built_site, "frames/goodharting")
+    assert f'<meta name="description" content="{frame.thesis[:40]}' in html
+
+
+def test_no_page_is_an_empty_stub(built_site, all_pages):
+    for path in all_pages:
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        article = html.split("<article", 1)[1].split("</article>", 1)[0]
+        words = len(re.sub(r"<[^>]+>", " ", article).split())
+        assert words >= 120, f"{path or 'home'} has only {words} words"
+
+
+def test_no_reference_to_another_host_is_loaded(built_site):
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            src = re.search(r'\b(?:src|href)="([^"]+)"', tag)
+            rel = re.search(r'\brel="([^"]+)"', tag)
+            if src and src.group(1).startswith(("http:", "https:", "//")):
+                assert rel and rel.group(1) in {"canonical", "alternate"}, (html_file, tag)
+
+
+def test_bad_data_stops_the_build_with_positioned_lines(scratch_project, tmp_path, caplog):
+    data = scratch_project / "data" / "frames.yml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace("    title: Goodharting\n", "    titel: Goodharting\n").replace("type: fits-with", "type: fits")
+    data.write_text(text, encoding="utf-8")
+    with pytest.raises((PluginError, Abort)):
+        build_site(tmp_path / "out", scratch_project / "mkdocs.yml")
+    logged = caplog.text
+    assert "Traceback" not in logged
+    assert re.search(r"data/frames\.yml:\d+:\d+: frames\[3\]\.titel: unknown field 'titel'", logged)
+    assert re.search(r"data/frames\.yml:\d+:\d+: frames\[\d+\]\.links\[\d+\]\.type: 'fits' is not allowed", logged)
