@@ -97,7 +97,10 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Append the taxonomy to every page that did not place it itself."""
+    """Append the generated blocks every page carries, after the page's own text."""
+    data = env.variables["site_data"]
+    root = render.root_prefix(env.page.url)
+    subject = page_subject(env)
+    # The taxonomy goes on every page that did not place it itself.
     if TAXONOMY_MARK not in env.markdown:
-        data = env.variables["site_data"]
-        env.markdown += "\n\n" + render.taxonomy(data, render.root_prefix(env.page.url), page_subject(env)) + "\n"
+        env.markdown += "\n\n" + render.taxonomy(data, root, subject) + "\n"
