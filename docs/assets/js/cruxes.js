@@ -1,0 +1,140 @@
+// Crux explorer: filter the list by group, frame and text; the filters live in the query string
+// (?group=&frame=&text=) so a filtered view can be linked. The fragment stays free for #crux-<id>,
+// and the names avoid Material's own ?q= (opens the search) and ?h= (highlights words).
+// Without this script the form stays hidden and every crux is shown.
+(function () {
+  "use strict";
+
+  var form = document.getElementById("crux-filters");
+  if (!form) return;
+  var groupSelect = document.getElementById("crux-filter-group");
+  var frameSelect = document.getElementById("crux-filter-frame");
+  var search = document.getElementById("crux-filter-text");
+  var status = document.getElementById("crux-explorer-status");
+  var link = document.getElementById("crux-filter-link");
+  var items = Array.prototype.slice.call(document.querySelectorAll(".crux-explorer li[data-kind]"));
+  var owners = Array.prototype.slice.call(document.querySelectorAll(".crux-explorer__owner"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll(".crux-explorer__group"));
+  var total = items.filter(function (li) { return li.dataset.kind === "crux"; }).length;
+  var statusTimer = null;
+
+  function words(value) {
+    return value.toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
+  function state() {
+    return { group: groupSelect.value, frame: frameSelect.value, text: search.value.trim() };
+  }
+
+  function matches(li, filters, terms) {
+    var countsFor = li.dataset.countsFor.split(" ");
+    var inGroups = li.dataset.groups.split(" ");
+    if (filters.group && inGroups.indexOf(filters.group) < 0) return false;
+    if (filters.frame && countsFor.indexOf(filters.frame) < 0) return false;
+    var text = li.dataset.search;
+    return terms.every(function (term) { return text.indexOf(term) >= 0; });
+  }
+
+  // Only the frames of the chosen group can be picked; a frame outside it is cleared.
+  function limitFrames() {
+    var group = groupSelect.value;
+    Array.prototype.forEach.call(frameSelect.options, function (option) {
+      var fits = !option.value || !group || option.dataset.groups.split(" ").indexOf(group) >= 0;
+      option.hidden = !fits;
+      option.disabled = !fits;
+    });
+    if (frameSelect.selectedOptions[0] && frameSelect.selectedOptions[0].disabled) frameSelect.value = "";
+  }
+
+  function apply(announceNow) {
+    var filters = state();
+    var terms = words(filters.text);
+    var filtering = Boolean(filters.group || filters.frame || terms.length);
+    var shown = 0;
+    // Children first, so a parent knows whether any nested crux is still shown.
+    items.slice().reverse().forEach(function (li) {
+      var own = matches(li, filters, terms);
+      var nestedShown = li.querySelector("li[data-kind]:not([hidden])") !== null;
+      li.hidden = !(own || nestedShown);
+      li.classList.toggle("crux--context", !own && nestedShown);
+      if (own && li.dataset.kind === "crux") shown += 1;
+    });
+    owners.forEach(function (section) {
+      var any = section.querySelector("li[data-kind]:not([hidden])") !== null;
+      section.hidden = filtering && !any;
+    });
+    groups.forEach(function (section) {
+      section.hidden = section.querySelector(".crux-explorer__owner:not([hidden])") === null;
+    });
+    writeUrl(filters);
+    var message = filtering ? shown + " of " + total + " cruxes shown." : "All " + total + " cruxes shown.";
+    if (filtering && !shown) message += " Try fewer words, or clear the filters.";
+    clearTimeout(statusTimer);
+    // Typing would otherwise announce a count at every keystroke.
+    if (announceNow) status.textContent = message;
+    else statusTimer = setTimeout(function () { status.textContent = message; }, 500);
+  }
+
+  function writeUrl(filters) {
+    var params = new URLSearchParams();
+    if (filters.group) params.set("group", filters.group);
+    if (filters.frame) params.set("frame", filters.frame);
+    if (filters.text) params.set("text", filters.text);
+    var query = params.toString();
+    var address = location.pathname + (query ? "?" + query : "") + location.hash;
+    link.href = location.pathname + (query ? "?" + query : "");
+    if (address !== location.pathname + location.search + location.hash) {
+      history.replaceState(history.state, "", address);
+    }
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    var group = params.get("group") || "";
+    var frame = params.get("frame") || "";
+    groupSelect.value = hasOption(groupSelect, group) ? group : "";
+    limitFrames();
+    frameSelect.value = hasOption(frameSelect, frame) ? frame : "";
+    if (frameSelect.selectedOptions[0] && frameSelect.selectedOptions[0].disabled) frameSelect.value = "";
+    search.value = params.get("text") || "";
+  }
+
+  function clearFilters() {
+    groupSelect.value = "";
+    frameSelect.value = "";
+    search.value = "";
+    limitFrames();
+    apply(true);
+  }
+
+  // A link to one crux must land on it, even if the filters in the address would hide it.
+  function revealTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target || !target.closest(".crux-explorer")) return;
+    if (target.closest("[hidden]")) {
+      clearFilters();
+      target.scrollIntoView();
+    }
+  }
+
+  form.hidden = false;
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  groupSelect.addEventListener("change", function () { limitFrames(); apply(true); });
+  frameSelect.addEventListener("change", function () { apply(true); });
+  search.addEventListener("input", function () { apply(false); });
+  document.getElementById("crux-filter-clear").addEventListener("click", function () {
+    clearFilters();
+    search.focus();
+  });
+  window.addEventListener("hashchange", revealTarget);
+  window.addEventListener("popstate", function () { readUrl(); apply(true); });
+
+  readUrl();
+  apply(true);
+  revealTarget();
+})();

@@ -1,0 +1,171 @@
+// "Where do you stand?": score the reader's answers and re-rank the frames.
+// The rule is the one in macros/stance.py (tests check that both agree). Answers live only in
+// the address fragment, #agree=id,id&disagree=id: nothing is stored and nothing is sent.
+(function () {
+  "use strict";
+
+  var dataElement = document.getElementById("stance-data");
+  var form = document.getElementById("stance-form");
+  if (!dataElement || !form) return;
+  var data = JSON.parse(dataElement.textContent);
+  var RANK = { disagree: 0, unsure: 1, agree: 2 };
+  var answerable = data.order.filter(function (id) { return data.cruxes[id].answerable; });
+
+  // ------------------------------------------------------------ the rule
+
+  function best(values) {
+    return values.reduce(function (a, b) { return RANK[b] > RANK[a] ? b : a; });
+  }
+
+  function worst(values) {
+    return values.reduce(function (a, b) { return RANK[b] < RANK[a] ? b : a; });
+  }
+
+  function value(id, answers) {
+    var crux = data.cruxes[id];
+    var nested = crux.children.map(function (child) { return value(child, answers); });
+    if (crux.join === "any_of") return best(nested);
+    if (crux.join === "all_of") return worst(nested);
+    var own = answers[id] || "unsure";
+    if (crux.join === "because" && own === "unsure") return best(nested);
+    return own;
+  }
+
+  function scores(answers) {
+    var list = data.owners.map(function (owner, index) {
+      var values = owner.cruxes.map(function (id) { return value(id, answers); });
+      return {
+        id: owner.id, kind: owner.kind, title: owner.title, index: index, total: values.length,
+        agreed: values.filter(function (v) { return v === "agree"; }).length,
+        disagreed: values.filter(function (v) { return v === "disagree"; }).length
+      };
+    });
+    // Compare fractions exactly (cross-multiplied), as Python's Fraction does.
+    list.sort(function (a, b) {
+      if (!a.total || !b.total) return (!a.total - !b.total) || a.index - b.index;
+      var net = (b.agreed - b.disagreed) * a.total - (a.agreed - a.disagreed) * b.total;
+      if (net) return net;
+      var share = b.agreed * a.total - a.agreed * b.total;
+      return share || a.index - b.index;
+    });
+    return list;
+  }
+
+  function verdict(score) {
+    if (!score.total) return "no-cruxes";
+    if (score.agreed > score.disagreed) return "favoured";
+    if (score.disagreed > score.agreed) return "undercut";
+    return "open";
+  }
+
+  function joinNames(names) {
+    return names.length === 1 ? names[0] : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
+  function summary(answers, ranked) {
+    var answered = answerable.filter(function (id) { return (answers[id] || "unsure") !== "unsure"; }).length;
+    if (!answered) {
+      return "No answers yet: all " + answerable.length +
+        " cruxes stand at unsure, so your answers favour no frame and undercut none.";
+    }
+    var frames = ranked.filter(function (s) { return s.kind === "frame"; });
+    var favoured = frames.filter(function (s) { return verdict(s) === "favoured"; }).map(function (s) { return s.title; });
+    var undercut = frames.filter(function (s) { return verdict(s) === "undercut"; }).map(function (s) { return s.title; });
+    return "You have answered " + answered + " of " + answerable.length + " cruxes. " +
+      "Your answers favour " + (favoured.length ? joinNames(favoured) : "no frame") + "; " +
+      "they undercut " + (undercut.length ? joinNames(undercut) : "none") + ".";
+  }
+
+  // ------------------------------------------------------------ the page
+
+  function readForm() {
+    var answers = {};
+    answerable.forEach(function (id) {
+      var checked = form.querySelector('input[name="stance-' + id + '"]:checked');
+      if (checked && checked.value !== "unsure") answers[id] = checked.value;
+    });
+    return answers;
+  }
+
+  function setForm(answers) {
+    answerable.forEach(function (id) {
+      var radio = document.getElementById("stance-" + id + "-" + (answers[id] || "unsure"));
+      if (radio) radio.checked = true;
+    });
+  }
+
+  function isStateHash(hash) {
+    var params = new URLSearchParams(hash.replace(/^#/, ""));
+    return hash.replace(/^#/, "") === "" || params.has("agree") || params.has("disagree");
+  }
+
+  function readHash() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var answers = {};
+    ["agree", "disagree"].forEach(function (answer) {
+      (params.get(answer) || "").split(",").forEach(function (id) {
+        id = data.aliases[id] || id;  // links made before a crux was renamed still work
+        if (data.cruxes[id] && data.cruxes[id].answerable) answers[id] = answer;
+      });
+    });
+    return answers;
+  }
+
+  function writeHash(answers) {
+    var parts = ["agree", "disagree"].map(function (answer) {
+      var ids = answerable.filter(function (id) { return answers[id] === answer; });
+      return ids.length ? answer + "=" + ids.join(",") : "";
+    }).filter(Boolean);
+    var address = location.pathname + location.search + (parts.length ? "#" + parts.join("&") : "");
+    history.replaceState(history.state, "", address);
+  }
+
+  function show(answers) {
+    var ranked = scores(answers);
+    ["frame", "group"].forEach(function (kind) {
+      var list = document.getElementById("stance-ranking-" + kind + "s");
+      ranked.filter(function (s) { return s.kind === kind && s.total; }).forEach(function (s) {
+        var item = list.querySelector('[data-owner="' + s.id + '"]');
+        var v = verdict(s);
+        item.dataset.verdict = v;
+        item.querySelector(".stance-rank__verdict").textContent = data.verdictLabels[v];
+        item.querySelector(".stance-rank__agreed").textContent = s.agreed;
+        item.querySelector(".stance-rank__disagreed").textContent = s.disagreed;
+        item.querySelector(".stance-rank__bar-agreed").style.width = (100 * s.agreed / s.total) + "%";
+        item.querySelector(".stance-rank__bar-disagreed").style.width = (100 * s.disagreed / s.total) + "%";
+        list.appendChild(item);  // moves it to the end: the list ends up in ranked order
+      });
+    });
+    var text = summary(answers, ranked);
+    var live = document.getElementById("stance-summary");
+    if (live.textContent !== text) live.textContent = text;
+    var answered = Object.keys(answers).length;
+    document.getElementById("stance-progress").textContent = "Answered " + answered + " of " + answerable.length + ".";
+  }
+
+  form.addEventListener("change", function () {
+    var answers = readForm();
+    writeHash(answers);
+    show(answers);
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  document.getElementById("stance-reset").addEventListener("click", function () {
+    setForm({});
+    writeHash({});
+    show({});
+  });
+  window.addEventListener("hashchange", function () {
+    if (isStateHash(location.hash)) {
+      var answers = readHash();
+      setForm(answers);
+      show(answers);
+    } else {
+      // A jump to a heading replaced the answers in the address: put them back, keep the scroll.
+      writeHash(readForm());
+    }
+  });
+
+  var initial = readHash();
+  setForm(initial);
+  show(initial);
+})();

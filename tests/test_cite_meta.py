@@ -1,0 +1,184 @@
+"""'Cite this', meta and link-preview tags, and the last-changed date from git (or none without git)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+from macros import history, render
+from macros.model import Source
+
+CITED = ["cruxes/"]  # besides every frame page
+SITE_NAME = "The Core of the Alignment Problem, frame by frame"
+
+
+def page_html(built_site: Path, path: str) -> str:
+    return (built_site / path / "index.html").read_text(encoding="utf-8")
+
+
+def meta(html: str, key: str) -> str | None:
+    """The content of <meta property=key> or <meta name=key>, unescaped."""
+    found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    return html_lib.unescape(found.group(1)) if found else None
+
+
+def cite_block(html: str) -> str:
+    return html.split('id="cite-this"', 1)[1].split('class="taxonomy"', 1)[0]
+
+
+def text_of(fragment: str) -> str:
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+# ---------------------------------------------------------------- Cite this
+
+
+def test_frame_pages_and_the_explorer_cite_the_post_and_themselves(built_site, site_data):
+    source = site_data.source
+    for path in [f"frames/{fid}/" for fid in site_data.frames] + CITED:
+        html = page_html(built_site, path)
+        assert html.count('id="cite-this"') == 1, path
+        assert html.index('id="cite-this"') < html.index('class="taxonomy"'), path  # the taxonomy stays last
+        block = text_of(cite_block(html))
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        title = site_data.frames[path.split("/")[1]].title if path.startswith("frames/") else "Crux explorer"
+        assert f'{source.authors} ({source.year}). "{source.title}"' in block and source.url in block, path
+        assert "@misc{larsen2022core," in block and "author = {Larsen, Thomas and others}" in block, path
+        assert f'"{title}." In {SITE_NAME}.' in block, path
+        assert f"title = {{{title}}}" in block and f"url = {{{canonical}}}" in block, path
+        assert canonical.endswith("/" + path), path
+        assert cite_block(html).count("<pre") == 4, path  # plain text and BibTeX, twice
+
+
+def test_other_pages_have_no_cite_block(built_site):
+    for path in ["", "glossary/", "stance/", "groups/outer/"]:
+        assert 'id="cite-this"' not in page_html(built_site, path), path
+
+
+@pytest.mark.parametrize("authors, expected", [
+    ("Thomas Larsen et al.", "Larsen, Thomas and others"),
+    ("Jessica Taylor, Eliezer Yudkowsky", "Taylor, Jessica and Yudkowsky, Eliezer"),
+    ("Chris van Merwijk and janus", "Merwijk, Chris van and janus"),
+])
+def test_bibtex_authors(authors, expected):
+    assert render.bibtex_authors(authors) == expected
+
+
+def test_bibtex_fields_are_escaped_and_dates_optional():
+    page = render.cite_page("50% of {it} & more_", "https://example.org/x/", "x/", "A site, by frame", None)
+    assert r"title = {50\% of \{it\} \& more\_}" in page.bibtex
+    assert "year" not in page.bibtex and "Last changed" not in page.text
+    dated = render.cite_page("T", "https://example.org/x/", "x/", "A site", "2026-01-02")
+    assert "year = {2026}" in dated.bibtex and "Last changed 2026-01-02." in dated.text
+    source = render.cite_source(Source(title="A Post", authors="Ann Bo et al.", year=2020,
+                                       url="https://example.org/p", program="A programme"))
+    assert source.bibtex.startswith("@misc{bo2020post,") and source.bibtex.endswith("\n}")
+
+
+@pytest.mark.browser
+def test_copy_button_copies_the_bibtex(browser, site_url, site_data):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    page.goto(site_url + "frames/corrigibility/", wait_until="load")
+    buttons = page.locator(".cite button.md-code__button")
+    assert buttons.count() == 4
+    buttons.nth(3).click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{") and "title = {Corrigibility}" in copied
+    assert copied.rstrip().endswith("}")
+    context.close()
+
+
+# ---------------------------------------------------------------- meta and link previews
+
+
+def test_every_page_has_a_description_and_link_preview_tags(built_site, all_pages, site_data):
+    for path in all_pages:
+        html = page_html(built_site, path)
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        description = meta(html, "description")
+        assert description, path
+        assert meta(html, "og:description") == meta(html, "twitter:description") == description, path
+        assert meta(html, "og:url") == canonical, path
+        assert meta(html, "og:site_name") == SITE_NAME
+        assert meta(html, "og:type") == ("website" if path == "" else "article"), path
+        assert meta(html, "twitter:card") == "summary", path
+        assert meta(html, "og:title") and meta(html, "og:title") == meta(html, "twitter:title"), path
+    for frame in site_data.frames.values():
+        html = page_html(built_site, f"frames/{frame.id}/")
+        assert meta(html, "og:description") == frame.thesis
+        assert meta(html, "og:title") == frame.title
+    assert meta(page_html(built_site, "groups/outer/"), "og:title") == "Outer alignment"  # not the nav's "Overview"
+    assert meta(page_html(built_site, ""), "og:title") == SITE_NAME
+    assert meta(page_html(built_site, "cruxes/"), "description").startswith("Every crux of every frame")
+    assert meta(page_html(built_site, "stance/"), "description").startswith("Mark each crux")
+
+
+# ---------------------------------------------------------------- last changed
+
+
+def git_date(*paths: str) -> str | None:
+    """The date of the newest commit touching any of these paths, straight from git."""
+    out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *paths], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.strip()
+    return out or None
+
+
+def source_of(path: str) -> str:
+    return "docs/" + (path.rstrip("/") or "index") + ".md"
+
+
+def test_last_changed_comes_from_git_with_data_for_pages_that_use_it(built_site, all_pages):
+    assert (ROOT / ".git").exists(), "this test reads the project's git history"
+    dated = 0
+    for path in all_pages:
+        source = source_of(path)
+        uses_data = "{{" in (ROOT / source).read_text(encoding="utf-8")
+        expected = git_date(source, "data") if uses_data else git_date(source)
+        html = page_html(built_site, path)
+        shown = re.search(r'<p class="last-changed">Last changed <time datetime="([^"]+)">\1</time></p>', html)
+        assert (shown.group(1) if shown else None) == expected, path
+        assert meta(html, "article:modified_time") == expected, path
+        dated += bool(expected)
+    assert dated >= 20
+
+
+def test_git_log_parsing_keeps_the_newest_date_per_file():
+    log = "\x002026-03-01\n\ndocs/a.md\ndata/frames.yml\n\x002026-01-01\n\ndocs/a.md\ndocs/b.md\n"
+    dates = history.parse_git_log(log)
+    assert dates == {"docs/a.md": "2026-03-01", "data/frames.yml": "2026-03-01", "docs/b.md": "2026-01-01"}
+    assert history.page_last_changed(dates, "docs/b.md", calls_macros=False) == "2026-01-01"
+    assert history.page_last_changed(dates, "docs/b.md", calls_macros=True) == "2026-03-01"
+    assert history.page_last_changed(dates, "docs/new.md", calls_macros=False) is None
+    assert history.page_last_changed({}, "docs/b.md", calls_macros=True) is None
+
+
+def test_without_git_the_site_builds_strictly_with_no_dates(scratch_project, tmp_path):
+    assert subprocess.run(["git", "rev-parse"], cwd=scratch_project, capture_output=True).returncode != 0
+    # A thesis with characters that must be escaped in an attribute.
+    data = scratch_project / "data" / "frames.yml"
+    text = data.read_text(encoding="utf-8")
+    thesis = "The core of the problem is \"deference\" & shutdown, in one sentence."
+    start = text.index("  - id: corrigibility")
+    block_end = text.index("    cruxes:", start)
+    thesis_at = text.index("    thesis: >-", start)
+    data.write_text(text[:thesis_at] + f"    thesis: '{thesis}'\n" + text[block_end:], encoding="utf-8")
+
+    site = tmp_path / "site"
+    build_site(site, scratch_project / "mkdocs.yml")
+    pages = list(site.rglob("index.html"))
+    assert len(pages) >= 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert 'class="last-changed"' not in html and "article:modified_time" not in html, page
+    corrigibility = (site / "frames" / "corrigibility" / "index.html").read_text(encoding="utf-8")
+    block = text_of(cite_block(corrigibility))
+    assert "@misc{larsen2022core," in block and "Last changed" not in block and "year = {2026}" not in block
+    assert meta(corrigibility, "description") == meta(corrigibility, "og:description") == thesis
+    assert meta(corrigibility, "twitter:description") == thesis

@@ -1,0 +1,253 @@
+"""The crux explorer: every crux anchored once with its nesting and backlinks; filters in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from macros import render
+from macros.model import load
+
+from test_stance import NESTED
+
+
+def explorer_html(built_site: Path) -> str:
+    return (built_site / "cruxes" / "index.html").read_text(encoding="utf-8")
+
+
+class CruxTree(HTMLParser):
+    """The crux <li> elements of the explorer: id -> (parent crux id, attributes, text)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []  # (tag, crux id or None)
+        self.items: dict[str, dict] = {}
+        self.refs: list[dict] = []
+        self.feed(html.split('id="crux-explorer"', 1)[1])
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        crux_id = None
+        if tag == "li" and attrs.get("data-kind"):
+            parents = [cid for _, cid in self.stack if cid]
+            entry = {**attrs, "parent": parents[-1] if parents else None}
+            if attrs["data-kind"] == "crux":
+                crux_id = attrs["id"].removeprefix("crux-")
+                self.items[crux_id] = entry
+            else:
+                self.refs.append(entry)
+        if tag not in ("input", "br", "img", "meta", "link"):
+            self.stack.append((tag, crux_id))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+def expected_groups(site_data, crux_id: str) -> set[str]:
+    groups = set()
+    for owner in site_data.relied_on_by[crux_id]:
+        groups |= set(render.owner_groups(site_data, owner))
+    return groups
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def test_every_crux_has_exactly_one_anchor_nested_under_its_parent(built_site, site_data):
+    html = explorer_html(built_site)
+    tree = CruxTree(html)
+    assert set(tree.items) == set(site_data.cruxes)
+    for crux_id, entry in site_data.cruxes.items():
+        assert html.count(f'id="crux-{crux_id}"') == 1, crux_id
+        assert tree.items[crux_id]["parent"] == entry.parent, crux_id
+        assert set(tree.items[crux_id]["data-counts-for"].split()) == set(site_data.relied_on_by[crux_id])
+        assert set(tree.items[crux_id]["data-groups"].split()) == expected_groups(site_data, crux_id)
+
+
+def test_each_frame_and_group_has_a_section_showing_its_groups(built_site, site_data):
+    html = explorer_html(built_site)
+    for frame in site_data.frames.values():
+        section = html.split(f'id="owner-{frame.id}"', 1)[1].split("</section>", 1)[0]
+        assert f">{frame.title}<" in section
+        for group_id in (frame.group, *frame.also_in):
+            assert f'href="../groups/{group_id}/">{site_data.groups[group_id].title}</a>' in section, frame.id
+        assert f'href="../frames/{frame.id}/">Read the frame</a>' in section
+    assert "General cruxes of outer alignment" in html and "General cruxes of inner alignment" in html
+    assert "No cruxes listed." in html.split('id="owner-wireheading"', 1)[1].split("</section>", 1)[0]
+
+
+def test_relied_on_by_links_land_on_the_crux_in_each_frame(built_site, site_data):
+    html = explorer_html(built_site)
+    nah = html.split('id="crux-natural-abstraction-hypothesis"', 1)[1].split("</li>", 1)[0]
+    assert 'href="../frames/pointers-problem/#crux-natural-abstraction-hypothesis"' in nah
+    assert 'href="../frames/ontology-identification/#crux-natural-abstraction-hypothesis"' in nah
+    # The reference under Ontology Identification points back to the definition on this page.
+    tree = CruxTree(html)
+    assert [r["data-counts-for"] for r in tree.refs] == ["ontology-identification"]
+    assert 'defined under <a href="#crux-natural-abstraction-hypothesis">The Pointers Problem</a>' in html
+    # Raw links are not checked by MkDocs: check every crux link from this page ourselves.
+    for page, anchor in set(re.findall(r'href="\.\./((?:frames|groups)/[a-z0-9-]+/)#(crux-[a-z0-9-]+)"', html)):
+        assert f'id="{anchor}"' in (built_site / page / "index.html").read_text(encoding="utf-8"), (page, anchor)
+
+
+@pytest.mark.parametrize("path", ["cruxes", "stance"])
+def test_in_page_links_land_on_an_element(built_site, path):
+    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert len(targets) > 10
+    missing = [t for t in targets if f'id="{t}"' not in html]
+    assert missing == []
+
+
+def test_without_javascript_the_form_is_hidden_and_the_list_complete(built_site, site_data):
+    html = explorer_html(built_site)
+    form = re.search(r"<form[^>]*>", html.split('id="crux-explorer"', 1)[1]).group(0)
+    assert "hidden" in form and 'id="crux-filters"' in form
+    for control in ("crux-filter-group", "crux-filter-frame", "crux-filter-text"):
+        assert f'<label for="{control}">' in html
+    status = re.search(r'(<p[^>]* id="crux-explorer-status"[^>]*>)([^<]*)', html)
+    assert 'role="status"' in status.group(1) and status.group(2) == f"All {len(site_data.cruxes)} cruxes shown."
+    assert re.search(r'<script[^>]* src="\.\./assets/js/cruxes\.js"', html)
+    assert (built_site / "assets" / "js" / "cruxes.js").exists()
+    other_pages = [p for p in built_site.rglob("index.html") if p.parent.name != "cruxes"]
+    assert not any("cruxes.js" in p.read_text(encoding="utf-8") for p in other_pages)
+
+
+def test_aliases_keep_their_anchors(tmp_path):
+    path = tmp_path / "frames.yml"
+    path.write_text(NESTED, encoding="utf-8")
+    html = render.crux_explorer(load(path), "../")
+    assert '<span id="crux-old-plain"></span>' in html
+    assert html.count('id="crux-plain"') == 1
+
+
+def test_nested_cruxes_say_how_they_join(tmp_path):
+    path = tmp_path / "frames.yml"
+    path.write_text(NESTED, encoding="utf-8")
+    html = render.crux_explorer(load(path), "../")
+    for label in ("At least one of:", "All of:", "Reasons given:"):
+        assert f'<p class="crux__join">{label}</p>' in html
+
+
+# ---------------------------------------------------------------- filters in Chromium
+
+
+def expected_shown(site_data, group="", frame="", text="") -> set[str]:
+    """The cruxes the filters should show as matches (not as context for a nested match)."""
+    words = text.lower().split()
+    shown = set()
+    for crux_id, entry in site_data.cruxes.items():
+        haystack = entry.crux.text.lower() + " " + crux_id.replace("-", " ")
+        if group and group not in expected_groups(site_data, crux_id):
+            continue
+        if frame and frame not in site_data.relied_on_by[crux_id]:
+            continue
+        if all(word in haystack for word in words):
+            shown.add(crux_id)
+    return shown
+
+
+def visible_matches(page) -> set[str]:
+    return set(page.eval_on_selector_all(
+        'li[data-kind="crux"]:not(.crux--context)',
+        "items => items.filter(li => li.offsetParent !== null).map(li => li.id.slice(5))"))
+
+
+@pytest.mark.browser
+def test_filters_narrow_the_list_and_live_in_the_address(browser, site_url, site_data):
+    page = browser.new_page()
+    page.goto(site_url + "cruxes/", wait_until="load")
+    total = len(site_data.cruxes)
+    assert page.is_visible("#crux-filters")
+    assert page.text_content("#crux-explorer-status") == f"All {total} cruxes shown."
+    assert len(visible_matches(page)) == total
+
+    page.select_option("#crux-filter-group", "inner")
+    expected = expected_shown(site_data, group="inner")
+    assert visible_matches(page) == expected
+    assert page.text_content("#crux-explorer-status") == f"{len(expected)} of {total} cruxes shown."
+    assert parse_qs(urlparse(page.url).query) == {"group": ["inner"]}
+    # Frames outside the chosen group cannot be picked.
+    assert page.is_disabled('#crux-filter-frame option[value="corrigibility"]')
+    assert not page.is_disabled('#crux-filter-frame option[value="distribution-shift"]')  # also inner
+
+    page.select_option("#crux-filter-frame", "ontology-identification")
+    page.fill("#crux-filter-text", "NAH")
+    expected = expected_shown(site_data, "inner", "ontology-identification", "NAH")
+    assert expected == {"natural-abstraction-hypothesis", "work-past-a-weak-nah"}
+    assert visible_matches(page) == expected
+    page.wait_for_function(
+        "n => document.getElementById('crux-explorer-status').textContent.startsWith(n + ' of ')", arg=len(expected))
+    assert parse_qs(urlparse(page.url).query) == {"group": ["inner"], "frame": ["ontology-identification"], "text": ["NAH"]}
+    assert page.get_attribute("#crux-filter-link", "href").endswith("?group=inner&frame=ontology-identification&text=NAH")
+    # The parent of a nested match stays, dimmed, to show where the match sits.
+    assert page.is_visible("#crux-tractability-rests-on-nah.crux--context")
+    assert not page.is_visible("#owner-corrigibility")
+
+    page.click("#crux-filter-clear")
+    assert len(visible_matches(page)) == total and urlparse(page.url).query == ""
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_filtered_link_opens_filtered(browser, site_url, site_data):
+    page = browser.new_page()
+    page.goto(site_url + "cruxes/?frame=deception&text=detect", wait_until="load")
+    assert visible_matches(page) == expected_shown(site_data, frame="deception", text="detect") == {"deception-hard-to-detect"}
+    assert page.input_value("#crux-filter-frame") == "deception"
+    assert page.input_value("#crux-filter-text") == "detect"
+    assert page.text_content("#crux-explorer-status") == f"1 of {len(site_data.cruxes)} cruxes shown."
+    assert not page.is_visible(".md-search__output")  # the site search, which reads ?q=, stays closed
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_link_to_a_crux_hidden_by_the_filters_still_lands_on_it(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(site_url + "cruxes/?group=other#crux-natural-abstraction-hypothesis", wait_until="load")
+    assert page.is_visible("#crux-natural-abstraction-hypothesis")
+    assert page.input_value("#crux-filter-group") == ""
+    box = page.locator("#crux-natural-abstraction-hypothesis").bounding_box()
+    assert box is not None and 0 <= box["y"] < 700
+    page.close()
+
+
+@pytest.mark.browser
+def test_filters_work_from_the_keyboard(browser, site_url, site_data):
+    page = browser.new_page()
+    page.goto(site_url + "cruxes/", wait_until="load")
+    page.focus("#crux-filter-group")
+    page.keyboard.press("ArrowDown")  # All groups -> Outer alignment
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "crux-filter-text"
+    page.keyboard.type("optimization")
+    assert visible_matches(page) == expected_shown(site_data, group="outer", text="optimization")
+    page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_every_crux_is_visible(browser, site_url, site_data):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "cruxes/?group=inner")
+    assert not page.is_visible("#crux-filters")
+    visible = page.eval_on_selector_all('li[data-kind="crux"]', "items => items.filter(li => li.offsetParent !== null).length")
+    assert visible == len(site_data.cruxes)
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["cruxes/?group=inner&text=the", "stance/", "frames/distribution-shift/"])
+def test_no_horizontal_scroll_at_375_px(browser, site_url, path):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(site_url + path, wait_until="load")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    page.close()
