@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test build validate clean chromium
+.PHONY: serve test build validate new-frame schema bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ build: $(STAMP)
 ## validate: check data/*.yml without building the site
 validate: $(STAMP)
 	$(BIN)/python -m macros.cli validate
+
+## new-frame: add a frame (data entry, page, nav entry): make new-frame ID=value-learning TITLE="Value Learning" GROUP=outer
+new-frame: $(STAMP)
+	$(BIN)/python -m macros.cli new-frame "$(ID)" --title "$(TITLE)" --group "$(GROUP)"
+
+## schema: regenerate data/frames.schema.json after a change to macros/model.py
+schema: $(STAMP)
+	$(BIN)/python -m macros.cli schema
+
+## bench: time the builds (real and 10/100/1,000-frame sites), weigh pages, run Lighthouse; writes bench/RESULTS.md
+bench: $(STAMP) chromium
+	@command -v npm >/dev/null || { echo "make bench needs Node 20 and npm (Lighthouse 12 runs on them)" >&2; exit 1; }
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

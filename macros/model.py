@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    WithJsonSchema,
 )
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -26,6 +27,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_PATTERN = re.compile(r'^https://[^\s<>"]+$')
 # Text from the data goes into Jinja-rendered pages and HTML: neither syntax may hide in it.
 FORBIDDEN_IN_TEXT = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|<\s*/?\s*[A-Za-z!][^\s>]*")
 
@@ -53,20 +55,22 @@ def _check_plain_text(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"^https://[^\s<>\"]+$", value):
+    if not URL_PATTERN.match(value):
         raise ValueError(f"'{value}' is not an https:// address")
     return value
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
-Text = Annotated[str, AfterValidator(_check_plain_text)]
-Url = Annotated[str, AfterValidator(_check_url)]
+# The JSON Schema says the same as the validators, so editors flag a mistake while it is typed.
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+Text = Annotated[str, AfterValidator(_check_plain_text), WithJsonSchema(
+    {"type": "string", "pattern": rf"^(?![\s\S]*(?:{FORBIDDEN_IN_TEXT.pattern}))[\s\S]*\S"})]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN.pattern})]
 
 
 class Strict(BaseModel):
     """Base for every model: unknown fields are errors, values are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
 # ---------------------------------------------------------------- models
@@ -102,17 +106,24 @@ class CruxRef(Strict):
     """A crux defined elsewhere, relied on here too."""
 
     ref: Id
+    """The id of a crux defined under another frame or group."""
 
 
 class Crux(Strict):
     """A statement that supports a frame; it may rest on nested cruxes."""
 
     id: Id
+    """Permanent anchor of the crux (#crux-<id>): never change it without keeping the old one in aliases."""
     text: Text
+    """The crux in the site's own words, plain text."""
     aliases: list[Id] = []
+    """Old ids of this crux; their anchors still land on it."""
     because: list["CruxItem"] | None = None
+    """Nested cruxes that all explain this one."""
     any_of: list["CruxItem"] | None = None
+    """Nested cruxes of which at least one must hold."""
     all_of: list["CruxItem"] | None = None
+    """Nested cruxes that must all hold."""
 
     @property
     def join(self) -> str | None:
@@ -143,8 +154,11 @@ class Link(Strict):
     """A typed relation from one frame to another, with a short note."""
 
     to: Id
+    """The id of the frame this one relates to."""
     type: LinkType
+    """The kind of relation."""
     note: Text
+    """One sentence saying where the relation comes from (the post, or the site's reading)."""
 
 
 class Reading(Strict):
@@ -154,34 +168,50 @@ class Reading(Strict):
     authors: Text
     year: int = Field(ge=1900, le=2100)
     url: Url
+    """Where to read it (https)."""
 
 
 class Group(Strict):
     """A supra-frame: outer alignment, inner alignment, or the other frames."""
 
     id: Id
+    """Permanent address of the group page (/groups/<id>/)."""
     title: Text
     thesis: Text
+    """The group's central claim in one or two sentences, plain text."""
     cruxes: list[CruxItem] = []
+    """Cruxes shared by the whole group."""
     aliases: list[Id] = []
+    """Old ids of this group; each becomes a redirect to its page."""
 
 
 class Frame(Strict):
     """One answer to 'what is the core of the alignment problem?'."""
 
     id: Id
+    """Permanent address of the frame page (/frames/<id>/); its page is docs/frames/<id>.md."""
     title: Text
     group: Id
+    """The id of the frame's group: outer, inner or other."""
     also_in: list[Id] = []
+    """Ids of further groups the frame belongs to."""
     thesis: Text
+    """The frame's central claim in one or two sentences, in the site's own words."""
     cruxes: list[CruxItem] = []
+    """What the frame rests on: new cruxes, or {ref: <id>} for a crux defined elsewhere."""
     no_cruxes_note: Text | None = None
+    """Why the frame lists no cruxes (only for a frame without cruxes)."""
     links: list[Link] = []
+    """Typed relations to other frames."""
     reading: list[Reading] = []
+    """Published works worth reading next."""
     aliases: list[Id] = []
+    """Old ids of this frame; each becomes a redirect to its page."""
 
 
 class VerdictReason(Strict):
+    """One reason the conclusion gives, about one frame."""
+
     frame: Id
     text: Text
 
@@ -190,6 +220,7 @@ class Verdict(Strict):
     """The frame the post's conclusion picks, and why."""
 
     frame: Id
+    """The id of the frame the conclusion picks."""
     summary: Text
     reasons: list[VerdictReason] = []
 
@@ -208,6 +239,7 @@ class FramesFile(Strict):
     """The whole of data/frames.yml."""
 
     schema_version: Literal[1]
+    """The version of this file's shape; 1 for now."""
     source: Source
     groups: list[Group]
     frames: list[Frame]
@@ -275,6 +307,10 @@ class SiteData:
 
     frames_file: FramesFile
     glossary: GlossaryFile
+    data_file: str = "data/frames.yml"
+    """The data file as shown to contributors, relative to the project."""
+    entry_lines: dict[str, int] = field(default_factory=dict)
+    """Frame or group id -> the line of its '- id:' entry in the data file."""
     frames: dict[str, Frame] = field(init=False)
     groups: dict[str, Group] = field(init=False)
     cruxes: dict[str, CruxEntry] = field(init=False)
@@ -321,6 +357,17 @@ class SiteData:
         return users
 
     @cached_property
+    def owner_aliases(self) -> dict[str, str]:
+        """Old id -> live id, for every alias of a frame or group."""
+        owners = [*self.frames_file.groups, *self.frames_file.frames]
+        return {alias: owner.id for owner in owners for alias in owner.aliases}
+
+    @cached_property
+    def crux_aliases(self) -> dict[str, str]:
+        """Old id -> live id, for every alias of a crux."""
+        return {alias: cid for cid, entry in self.cruxes.items() for alias in entry.crux.aliases}
+
+    @cached_property
     def backlinks(self) -> dict[str, list[tuple[Frame, Link]]]:
         """Frame id -> (source frame, link) for every link that points at it."""
         result: dict[str, list[tuple[Frame, Link]]] = {fid: [] for fid in self.frames}
@@ -352,7 +399,7 @@ def _yaml() -> YAML:
 
 
 def _read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
-    """Parse a YAML file, reporting a syntax error or every duplicate key with its position."""
+    """Parse a YAML file, reporting tabs, a syntax error or every duplicate key with its position."""
     text = path.read_text(encoding="utf-8")
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -371,9 +418,10 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
         what = (exc.problem or exc.context or "invalid YAML").strip()
         return None, [Problem(display, mark.line + 1, mark.column + 1, "yaml", f"syntax error: {what}")]
     problems.extend(_duplicate_keys(root, display))
-    if problems:
-        return None, problems
-    return yaml.load(text), []
+    # With duplicate keys the first value is kept, so the checks below still see the rest of the file.
+    data = yaml.constructor.construct_document(root) if root is not None else None
+    # An empty file is an empty mapping, so each missing section is named.
+    return (CommentedMap() if data is None else data), problems
 
 
 def _duplicate_keys(node: Any, display: str, path: str = "") -> Iterator[Problem]:
@@ -400,7 +448,7 @@ def _duplicate_keys(node: Any, display: str, path: str = "") -> Iterator[Problem
 def _position(root: Any, loc: tuple, *, key: bool = False) -> tuple[int, int]:
     """Line and column (1-based) of the node that a pydantic error location names."""
     node, line, col = root, 1, 1
-    if isinstance(root, (CommentedMap, CommentedSeq)):
+    if isinstance(root, (CommentedMap, CommentedSeq)) and root.lc.line is not None:
         line, col = root.lc.line + 1, root.lc.col + 1
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
@@ -506,126 +554,171 @@ def _validate(model: type[BaseModel], data: Any, root: Any, display: str) -> tup
 
 
 # ---------------------------------------------------------------- cross-reference checks
+#
+# These run on the raw YAML, not on the models, so that a frame that fails validation does not
+# hide the mistakes elsewhere in the file: every problem is reported in one run. Known ids come
+# from the raw data too, so an invalid frame's id or crux is still known and never reported as
+# missing. A place that pydantic already faulted is not reported a second time.
+
+
+def _items(node: Any, key: str) -> list[tuple[int, Any]]:
+    """(index, mapping) for each mapping in the list under a key; nothing if the shape is wrong."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _texts(node: Any, key: str) -> list[tuple[int, str]]:
+    """(index, text) for each text in the list under a key."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _text(node: Any, key: str) -> str | None:
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, str) else None
 
 
 class _Checker:
-    """Checks that need the whole file: unique ids, known targets, pages on disk."""
+    """Checks that need the whole file: unique ids, aliases, known targets, pages on disk."""
 
-    def __init__(self, data: FramesFile, root: CommentedMap, display: str):
-        self.data, self.root, self.display = data, root, display
+    def __init__(self, root: Any, display: str, faulted: set[str]):
+        self.root, self.display, self.faulted = root, display, faulted
         self.problems: list[Problem] = []
+        self.owners = [(kind, i, node) for kind in ("groups", "frames") for i, node in _items(root, kind)]
+        self.group_ids = {gid for kind, _, node in self.owners if kind == "groups" and (gid := _text(node, "id"))}
+        self.frame_ids = {fid for kind, _, node in self.owners if kind == "frames" and (fid := _text(node, "id"))}
 
-    def add(self, loc: tuple, message: str, *, key: bool = False) -> None:
-        line, col = _position(self.root, loc, key=key)
-        self.problems.append(Problem(self.display, line, col, _dotted(loc), message))
+    def add(self, loc: tuple, message: str) -> None:
+        path = _dotted(loc)
+        if path not in self.faulted:
+            line, col = _position(self.root, loc)
+            self.problems.append(Problem(self.display, line, col, path, message))
+
+    def line(self, loc: tuple) -> int:
+        return _position(self.root, loc)[0]
 
     def run(self, pages_dir: Path | None, pages_display: str) -> list[Problem]:
-        owners = self._owner_ids()
-        cruxes = self._crux_ids(owners)
-        group_ids = {g.id for g in self.data.groups}
-        frame_ids = {f.id for f in self.data.frames}
-        for fi, frame in enumerate(self.data.frames):
-            base = ("frames", fi)
-            if frame.group not in group_ids:
-                self.add((*base, "group"), f"unknown group '{frame.group}'; expected one of: {', '.join(sorted(group_ids))}")
-            for gi, gid in enumerate(frame.also_in):
-                if gid not in group_ids:
-                    self.add((*base, "also_in", gi), f"unknown group '{gid}'; expected one of: {', '.join(sorted(group_ids))}")
-                elif gid == frame.group:
-                    self.add((*base, "also_in", gi), f"'{gid}' is already this frame's primary group")
-            for li, link in enumerate(frame.links):
-                if link.to == frame.id:
-                    self.add((*base, "links", li, "to"), "a frame cannot link to itself")
-                elif link.to not in frame_ids:
-                    self.add((*base, "links", li, "to"), f"no frame with id '{link.to}'{_suggest(link.to, frame_ids)}")
-            if frame.cruxes and frame.no_cruxes_note:
-                self.add((*base, "no_cruxes_note"), "a frame with cruxes cannot also have a note saying it has none")
-        self._check_refs(cruxes)
-        verdict = self.data.verdict
-        if verdict.frame not in frame_ids:
-            self.add(("verdict", "frame"), f"no frame with id '{verdict.frame}'{_suggest(verdict.frame, frame_ids)}")
-        for ri, reason in enumerate(verdict.reasons):
-            if reason.frame not in frame_ids:
-                self.add(("verdict", "reasons", ri, "frame"), f"no frame with id '{reason.frame}'{_suggest(reason.frame, frame_ids)}")
+        self.owner_aliases = self._unique(
+            [((kind, i, "id"), _text(node, "id")) for kind, i, node in self.owners],
+            [((kind, i, "aliases", ai), alias) for kind, i, node in self.owners for ai, alias in _texts(node, "aliases")],
+            "",
+        )
+        cruxes = list(self._crux_nodes())
+        crux_aliases = self._unique(
+            [((*loc, "id"), _text(node, "id")) for loc, node, _ in cruxes if "ref" not in node],
+            [((*loc, "aliases", ai), alias) for loc, node, _ in cruxes for ai, alias in _texts(node, "aliases")],
+            "crux ",
+        )
+        self._check_frames()
+        self._check_refs(cruxes, crux_aliases)
+        verdict = self.root.get("verdict")
+        self._check_frame_ref(("verdict", "frame"), _text(verdict, "frame"))
+        for ri, reason in _items(verdict, "reasons"):
+            self._check_frame_ref(("verdict", "reasons", ri, "frame"), _text(reason, "frame"))
         if pages_dir is not None:
             self._check_pages(pages_dir, pages_display)
         return self.problems
 
-    def _owner_ids(self) -> dict[str, tuple]:
-        """Ids of groups and frames (they share one namespace), plus their aliases."""
-        seen: dict[str, tuple] = {}
-        for kind, items in (("groups", self.data.groups), ("frames", self.data.frames)):
-            for i, item in enumerate(items):
-                if item.id in seen:
-                    self.add((kind, i, "id"), f"duplicate id '{item.id}' (first used at line {_position(self.root, seen[item.id])[0]})")
-                else:
-                    seen[item.id] = (kind, i, "id")
-        for kind, items in (("groups", self.data.groups), ("frames", self.data.frames)):
-            for i, item in enumerate(items):
-                for ai, alias in enumerate(item.aliases):
-                    if alias in seen:
-                        self.add((kind, i, "aliases", ai), f"alias '{alias}' collides with a live or earlier id")
-                    else:
-                        seen[alias] = (kind, i, "aliases", ai)
-        return seen
-
-    def _crux_ids(self, owners: dict[str, tuple]) -> dict[str, tuple]:
-        """Every crux id (and alias) with its location; duplicates are reported."""
-        seen: dict[str, tuple] = {}
-        aliases: list[tuple[str, tuple]] = []
-
-        def walk(items: list, loc: tuple) -> None:
-            for i, item in enumerate(items):
-                here = (*loc, i)
-                if isinstance(item, CruxRef):
-                    continue
-                if item.id in seen:
-                    self.add((*here, "id"), f"duplicate crux id '{item.id}' (first used at line {_position(self.root, seen[item.id])[0]})")
-                else:
-                    seen[item.id] = (*here, "id")
-                aliases.extend((alias, (*here, "aliases", ai)) for ai, alias in enumerate(item.aliases))
-                if item.join:
-                    walk(item.children, (*here, item.join))
-
-        for kind, items in (("groups", self.data.groups), ("frames", self.data.frames)):
-            for i, item in enumerate(items):
-                walk(item.cruxes, (kind, i, "cruxes"))
-        for alias, loc in aliases:
-            if alias in seen:
-                self.add(loc, f"alias '{alias}' collides with a live or earlier crux id")
+    def _unique(self, ids: list[tuple[tuple, str | None]], aliases: list[tuple[tuple, str]], kind: str) -> dict[str, str]:
+        """Report ids used twice and aliases that collide; return alias -> the id it now names."""
+        live: dict[str, tuple] = {}
+        for loc, name in ids:
+            if name is None:
+                continue
+            if name in live:
+                self.add(loc, f"duplicate {kind}id '{name}' (first used at line {self.line(live[name])})")
             else:
-                seen[alias] = loc
-        self._alias_names = {alias for alias, _ in aliases}
-        return seen
+                live[name] = loc
+        retired: dict[str, tuple] = {}
+        for loc, alias in aliases:
+            if alias in live:
+                self.add(loc, f"alias '{alias}' collides with the live {kind}id at line {self.line(live[alias])}; "
+                              "an alias keeps an old id that nothing uses any more")
+            elif alias in retired:
+                self.add(loc, f"alias '{alias}' is already an alias at line {self.line(retired[alias])}")
+            else:
+                retired[alias] = loc
+        # The owner of an alias sits two steps above it: (..., "aliases", index).
+        return {alias: _text(self._node(loc[:-2]), "id") or "" for alias, loc in retired.items()}
 
-    def _check_refs(self, cruxes: dict[str, tuple]) -> None:
-        def walk(items: list, loc: tuple, ancestors: set[str], local: set[str]) -> None:
-            for i, item in enumerate(items):
-                here = (*loc, i)
-                if isinstance(item, CruxRef):
-                    if item.ref not in cruxes or item.ref in self._alias_names:
-                        live = [c for c in cruxes if c not in self._alias_names]
-                        self.add((*here, "ref"), f"no crux with id '{item.ref}'{_suggest(item.ref, live)}")
-                    elif item.ref in ancestors:
-                        self.add((*here, "ref"), f"crux '{item.ref}' cannot rest on itself")
-                    elif item.ref in local:
-                        self.add((*here, "ref"), f"crux '{item.ref}' is already listed under this frame")
-                    continue
-                if item.join:
-                    walk(item.children, (*here, item.join), ancestors | {item.id}, local)
+    def _node(self, loc: tuple) -> Any:
+        node = self.root
+        for part in loc:
+            node = node[part]
+        return node
 
-        for kind, items in (("groups", self.data.groups), ("frames", self.data.frames)):
-            for i, owner in enumerate(items):
-                local = {c.id for c in iter_cruxes(owner.cruxes) if isinstance(c, Crux)}
-                walk(owner.cruxes, (kind, i, "cruxes"), set(), local)
+    def _crux_nodes(self) -> Iterator[tuple[tuple, Any, tuple[str, ...]]]:
+        """(location, mapping, ids of the cruxes above it) for every crux and reference, depth first."""
+        def walk(parent: Any, key: str, loc: tuple, above: tuple[str, ...]) -> Iterator:
+            for i, node in _items(parent, key):
+                here = (*loc, key, i)
+                yield here, node, above
+                own = _text(node, "id")
+                for join in JOINS:
+                    yield from walk(node, join, here, (*above, own) if own else above)
+
+        for kind, i, owner in self.owners:
+            yield from walk(owner, "cruxes", (kind, i), ())
+
+    def _check_frames(self) -> None:
+        expected = ", ".join(sorted(self.group_ids))
+        for kind, i, frame in self.owners:
+            if kind != "frames":
+                continue
+            base = ("frames", i)
+            group = _text(frame, "group")
+            if group is not None and group not in self.group_ids:
+                self.add((*base, "group"), f"unknown group '{group}'; expected one of: {expected}")
+            for gi, gid in _texts(frame, "also_in"):
+                if gid not in self.group_ids:
+                    self.add((*base, "also_in", gi), f"unknown group '{gid}'; expected one of: {expected}")
+                elif gid == group:
+                    self.add((*base, "also_in", gi), f"'{gid}' is already this frame's primary group")
+            for li, link in _items(frame, "links"):
+                target = _text(link, "to")
+                if target is not None and target == _text(frame, "id"):
+                    self.add((*base, "links", li, "to"), "a frame cannot link to itself")
+                else:
+                    self._check_frame_ref((*base, "links", li, "to"), target)
+            if frame.get("cruxes") and frame.get("no_cruxes_note"):
+                self.add((*base, "no_cruxes_note"), "a frame with cruxes cannot also have a note saying it has none")
+
+    def _check_frame_ref(self, loc: tuple, target: str | None) -> None:
+        """A field that names a frame must name a live one."""
+        if target is None or target in self.frame_ids:
+            return
+        if target in self.owner_aliases:
+            self.add(loc, f"'{target}' is an old id of '{self.owner_aliases[target]}'; use the live id")
+        else:
+            self.add(loc, f"no frame with id '{target}'{_suggest(target, self.frame_ids)}")
+
+    def _check_refs(self, cruxes: list, crux_aliases: dict[str, str]) -> None:
+        live = {_text(node, "id") for _, node, _ in cruxes} - {None}
+        # Ids defined under each frame or group, keyed by its location.
+        local: dict[tuple, set[str | None]] = {}
+        for loc, node, _ in cruxes:
+            local.setdefault(loc[:2], set()).add(_text(node, "id"))
+        for loc, node, above in cruxes:
+            ref = _text(node, "ref")
+            if ref is None:
+                continue
+            here = (*loc, "ref")
+            if ref in crux_aliases:
+                self.add(here, f"'{ref}' is an old id of crux '{crux_aliases[ref]}'; use the live id")
+            elif ref not in live:
+                self.add(here, f"no crux with id '{ref}'{_suggest(ref, live)}")
+            elif ref in above:
+                self.add(here, f"crux '{ref}' cannot rest on itself")
+            elif ref in local[loc[:2]]:
+                self.add(here, f"crux '{ref}' is already listed under this frame")
 
     def _check_pages(self, pages_dir: Path, pages_display: str) -> None:
         on_disk = {p.stem for p in pages_dir.glob("*.md") if p.stem != "index"}
-        for fi, frame in enumerate(self.data.frames):
-            if frame.id not in on_disk:
-                self.add(("frames", fi, "id"), f"no page for this frame; create {pages_display}/{frame.id}.md")
-        frame_ids = {f.id for f in self.data.frames}
-        for stem in sorted(on_disk - frame_ids):
+        for kind, i, frame in self.owners:
+            fid = _text(frame, "id")
+            if kind == "frames" and fid is not None and fid not in on_disk:
+                self.add(("frames", i, "id"), f"no page for this frame; create {pages_display}/{fid}.md")
+        for stem in sorted(on_disk - self.frame_ids):
             self.problems.append(
                 Problem(f"{pages_display}/{stem}.md", 1, 1, "page",
                         f"no frame with id '{stem}' in {self.display}; add it there or remove the page")
@@ -637,6 +730,21 @@ def _suggest(value: str, known: Any) -> str:
 
     close = difflib.get_close_matches(value, sorted(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# ---------------------------------------------------------------- JSON Schema for editors
+
+
+def json_schema() -> dict:
+    """The JSON Schema of data/frames.yml, generated from the models (committed as data/frames.schema.json)."""
+    schema = FramesFile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "data/frames.yml",
+        "description": "Groups, frames, cruxes, links and the verdict of the site. Generated from macros/model.py "
+                       "by `python -m macros.cli schema`; do not edit by hand.",
+        **{key: value for key, value in schema.items() if key not in ("title", "description")},
+    }
 
 
 # ---------------------------------------------------------------- entry point
@@ -663,12 +771,14 @@ def load(
     raw, found = _read_yaml(frames_path, display)
     problems.extend(found)
     frames_file = None
+    frame_ids: set[str] | None = None
     if raw is not None:
         frames_file, found = _validate(FramesFile, raw, raw, display)
         problems.extend(found)
-        if frames_file is not None:
-            pages_display = shown(pages_dir) if pages_dir else ""
-            problems.extend(_Checker(frames_file, raw, display).run(pages_dir, pages_display))
+        if isinstance(raw, dict):
+            checker = _Checker(raw, display, {p.path for p in found})
+            problems.extend(checker.run(pages_dir, shown(pages_dir) if pages_dir else ""))
+            frame_ids = checker.frame_ids
 
     glossary = GlossaryFile(terms=[])
     if glossary_path is not None:
@@ -680,17 +790,20 @@ def load(
             problems.extend(found)
             if checked is not None:
                 glossary = checked
-                problems.extend(_check_glossary(glossary, graw, gdisplay, frames_file))
+                problems.extend(_check_glossary(glossary, graw, gdisplay, frame_ids))
 
     if problems:
         raise DataError(problems)
     assert frames_file is not None
-    return SiteData(frames_file, glossary)
+    lines = {
+        _text(node, "id"): raw[kind].lc.item(i)[0] + 1
+        for kind in ("groups", "frames") for i, node in _items(raw, kind)
+    }
+    return SiteData(frames_file, glossary, data_file=display, entry_lines=lines)
 
 
-def _check_glossary(glossary: GlossaryFile, raw: Any, display: str, frames_file: FramesFile | None) -> list[Problem]:
+def _check_glossary(glossary: GlossaryFile, raw: Any, display: str, frame_ids: set[str] | None) -> list[Problem]:
     problems = []
-    frame_ids = {f.id for f in frames_file.frames} if frames_file else set()
     seen: dict[str, int] = {}
     for ti, term in enumerate(glossary.terms):
         if term.id in seen:
@@ -698,7 +811,7 @@ def _check_glossary(glossary: GlossaryFile, raw: Any, display: str, frames_file:
             problems.append(Problem(display, *_position(raw, loc), _dotted(loc), f"duplicate term id '{term.id}'"))
         seen.setdefault(term.id, ti)
         for fi, fid in enumerate(term.frames):
-            if frames_file and fid not in frame_ids:
+            if frame_ids is not None and fid not in frame_ids:
                 loc = ("terms", ti, "frames", fi)
                 problems.append(Problem(display, *_position(raw, loc), _dotted(loc),
                                         f"no frame with id '{fid}'{_suggest(fid, frame_ids)}"))

@@ -13,13 +13,27 @@ BROKEN = sorted((HERE / "broken").glob("*.yml"))
 
 
 def expected_problems(path: Path) -> list[str]:
-    """The '# expect: ' lines at the end of a fixture, with {file} replaced by its path."""
-    shown = path.relative_to(HERE.parent).as_posix()
+    """The '# expect: ' lines at the end of a fixture, with {file} standing for data/frames.yml."""
     return [
-        line.removeprefix("# expect: ").replace("{file}", shown)
+        line.removeprefix("# expect: ").replace("{file}", "data/frames.yml")
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.startswith("# expect: ")
     ]
+
+
+def load_as_project(fixture: Path, project: Path):
+    """Load a fixture as a project's data/frames.yml; a '# pages: a b' line makes docs/frames/a.md, b.md."""
+    data = project / "data" / "frames.yml"
+    data.parent.mkdir(parents=True)
+    data.write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    pages_line = [line for line in data.read_text(encoding="utf-8").splitlines() if line.startswith("# pages:")]
+    pages_dir = None
+    if pages_line:
+        pages_dir = project / "docs" / "frames"
+        pages_dir.mkdir(parents=True)
+        for stem in pages_line[0].removeprefix("# pages:").split():
+            (pages_dir / f"{stem}.md").write_text(f"# {stem}\n", encoding="utf-8")
+    return load(data, pages_dir=pages_dir, root=project)
 
 
 def test_real_data_loads(site_data):
@@ -67,21 +81,32 @@ def test_minimal_fixture_is_valid():
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
-def test_broken_fixture_reports_exactly_its_problems(path):
+def test_broken_fixture_reports_exactly_its_problems(path, tmp_path):
     expected = expected_problems(path)
     assert expected, f"{path.name} has no '# expect: ' line"
     with pytest.raises(DataError) as caught:
-        load(path, root=HERE.parent)
+        load_as_project(path, tmp_path)
     assert str(caught.value).splitlines() == expected
 
 
-def test_page_without_frame_and_frame_without_page(tmp_path):
-    pages = tmp_path / "frames"
-    pages.mkdir()
-    (pages / "alpha.md").write_text("# Alpha\n")
-    (pages / "gamma.md").write_text("# Gamma\n")
-    with pytest.raises(DataError) as caught:
-        load(HERE / "fixtures" / "minimal.yml", pages_dir=pages, root=tmp_path)
-    lines = str(caught.value).splitlines()
-    assert any(line.endswith("frames[1].id: no page for this frame; create frames/beta.md") for line in lines)
-    assert "frames/gamma.md:1:1: page: no frame with id 'gamma' in" in "\n".join(lines)
+# Each mistake the contributor guide promises to catch, and the fixture that shows its message.
+MISTAKES = {
+    "YAML syntax": "yaml-syntax", "tab indentation": "tab-indent", "duplicate keys": "duplicate-keys-all-at-once",
+    "unknown field": "unknown-field", "missing field": "missing-field", "malformed frame id": "malformed-id",
+    "malformed crux id": "malformed-crux-id", "duplicate frame id": "duplicate-frame-id",
+    "duplicate crux id": "duplicate-crux-id", "unknown link target": "unknown-link-target",
+    "unknown crux reference": "unknown-crux-ref", "link to itself": "link-to-self",
+    "frame alias colliding with a live id": "frame-alias-collides", "crux alias colliding": "crux-alias-collides",
+    "unknown group": "unknown-group", "unknown link type": "unknown-link-type", "frame with no page": "frame-without-page",
+    "page with no frame": "page-without-frame", "Jinja in text": "jinja-in-text", "HTML in text": "html-in-text",
+    "all problems at once": "several-problems",
+}
+
+
+def test_the_corpus_covers_every_mistake_contributors_can_make():
+    names = {p.stem for p in BROKEN}
+    assert len(names) >= 25
+    missing = {mistake: name for mistake, name in MISTAKES.items() if name not in names}
+    assert not missing, missing
+    several = expected_problems(HERE / "broken" / "several-problems.yml")
+    assert len({line.split(": ", 2)[1] for line in several}) >= 4  # four different fields, one run

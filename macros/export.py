@@ -1,0 +1,112 @@
+"""The /frames.json document and the redirect plan: plain data built from the validated models.
+
+Nothing here imports MkDocs or touches files; the build hook (hooks.py) writes what these return.
+The document's shape is documented in CONTRIBUTING.md ("Data for other tools"); a change to it
+that could break a reader's code raises EXPORT_VERSION.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import JOINS, LINK_TYPES, Crux, CruxRef, SiteData
+from .render import crux_path, owner_path
+
+EXPORT_VERSION = 1
+
+
+def _address(site_url: str, path: str) -> str:
+    """An absolute URL when the site's address is known, else a path from the site root."""
+    return (site_url.rstrip("/") if site_url else "") + "/" + path
+
+
+def _ids(items: list[Crux | CruxRef]) -> list[str]:
+    return [item.ref if isinstance(item, CruxRef) else item.id for item in items]
+
+
+def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
+    """Every group, frame, crux and link with its permanent URL, as served at /frames.json."""
+    url = lambda path: _address(site_url, path)  # noqa: E731
+
+    def owner(item) -> dict[str, Any]:
+        return {
+            "id": item.id,
+            "url": url(owner_path(data, item.id)),
+            "old_urls": [url(old_path(data, item.id, alias)) for alias in item.aliases],
+            "title": item.title,
+            "thesis": item.thesis,
+            "cruxes": _ids(item.cruxes),
+        }
+
+    groups = [
+        {**owner(group), "frames": [f.id for f in data.frames_in(group.id)]}
+        for group in data.groups.values()
+    ]
+    frames = [
+        {
+            **owner(frame),
+            "group": frame.group,
+            "also_in": list(frame.also_in),
+            "no_cruxes_note": frame.no_cruxes_note,
+            "reading": [reading.model_dump() for reading in frame.reading],
+        }
+        for frame in data.frames.values()
+    ]
+    cruxes = []
+    for crux_id, entry in data.cruxes.items():
+        page = owner_path(data, entry.owner)
+        cruxes.append({
+            "id": crux_id,
+            "url": url(crux_path(data, crux_id)),
+            "old_urls": [url(f"{page}#crux-{alias}") for alias in entry.crux.aliases],
+            "text": entry.crux.text,
+            "defined_in": entry.owner,
+            "parent": entry.parent,
+            "join": entry.crux.join,
+            "children": _ids(entry.crux.children),
+            "relied_on_by": data.relied_on_by[crux_id],
+        })
+    links = [
+        {
+            "from": frame.id,
+            "from_url": url(owner_path(data, frame.id)),
+            "to": link.to,
+            "to_url": url(owner_path(data, link.to)),
+            "type": link.type,
+            "relation": LINK_TYPES[link.type][0].format(target=data.frames[link.to].title),
+            "note": link.note,
+        }
+        for frame in data.frames.values()
+        for link in frame.links
+    ]
+    verdict = data.verdict
+    return {
+        "schema_version": EXPORT_VERSION,
+        "generated_from": data.data_file,
+        "site_url": site_url or None,
+        "source": data.source.model_dump(),
+        "joins": dict(JOINS),
+        "groups": groups,
+        "frames": frames,
+        "cruxes": cruxes,
+        "links": links,
+        "verdict": {
+            "frame": verdict.frame,
+            "url": url(owner_path(data, verdict.frame)),
+            "summary": verdict.summary,
+            "reasons": [reason.model_dump() for reason in verdict.reasons],
+        },
+    }
+
+
+def old_path(data: SiteData, owner_id: str, alias: str) -> str:
+    """The page path an old id of a frame or group had: frames/<alias>/ or groups/<alias>/."""
+    return f"{owner_path(data, owner_id).split('/')[0]}/{alias}/"
+
+
+def redirects(data: SiteData) -> list[tuple[str, str, str]]:
+    """(old page path, live page path, live title) for every alias of a frame or group."""
+    return [
+        (old_path(data, live, old), owner_path(data, live), data.owner(live).title)
+        for old, live in data.owner_aliases.items()
+    ]

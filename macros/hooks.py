@@ -1,0 +1,53 @@
+"""MkDocs hooks (registered under `hooks:` in mkdocs.yml), run after the pages are written.
+
+Every old id of a frame or group (its `aliases` in data/frames.yml) gets a redirect stub at its old
+address, and the build publishes /frames.json. A stub that would overwrite a real page, or point to
+a page the build did not produce, stops the build instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+
+def on_post_build(config) -> None:
+    """Write the redirect stubs and /frames.json into the built site."""
+    project = Path(config.config_file_path).parent
+    # Use the `macros` package mkdocs-macros imported; without that plugin, import the project's own.
+    if "macros" not in sys.modules:
+        sys.path.insert(0, str(project))
+    from macros import load_site_data
+    from macros.export import frames_document, redirects
+
+    data = load_site_data(project, Path(config.docs_dir))
+    site = Path(config.site_dir)
+    site_url = config.site_url or ""
+    problems = write_redirects(site, redirects(data), site_url)
+    if problems:
+        raise PluginError("Cannot keep the old addresses of data/frames.yml:\n" + "\n".join(problems))
+    document = frames_document(data, site_url)
+    (site / "frames.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write_redirects(site: Path, plan: list[tuple[str, str, str]], site_url: str) -> list[str]:
+    """Write a stub for each (old path, live path, title); if any is unsafe, write none and say why."""
+    from macros.render import redirect_page
+
+    problems = []
+    for old, live, _ in plan:
+        if (site / old / "index.html").exists():
+            problems.append(f"/{old}: an alias would replace this real page with a redirect to /{live}; "
+                            "drop the alias or move the page")
+        elif not (site / live / "index.html").exists():
+            problems.append(f"/{old}: the redirect would point to /{live}, which the build did not produce")
+    if problems:
+        return problems
+    for old, live, title in plan:
+        stub = site / old / "index.html"
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(redirect_page(old, live, title, site_url), encoding="utf-8")
+    return []

@@ -1,0 +1,143 @@
+"""The contributor commands: validate, new-frame and schema, run as documented (python -m macros.cli)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import ROOT, build_site, copy_project
+from macros.cli import SCAFFOLD_MARK, _add_to_nav, _insert_frame
+from macros.model import json_schema
+
+BROKEN = Path(__file__).parent / "broken"
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run `python -m macros.cli ...` in a project folder, as a contributor would."""
+    return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+# ---------------------------------------------------------------- validate
+
+
+def test_validate_passes_on_the_real_data():
+    run = cli("validate")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("data/frames.yml: no problems (3 groups, 10 frames, ")
+
+
+def test_validate_prints_every_problem_of_a_file_with_its_line(tmp_path):
+    # One new frame with three mistakes of three kinds: all reported in one run.
+    fixture = BROKEN / "new-frame-three-mistakes.yml"
+    copy = tmp_path / "frames.yml"
+    copy.write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    run = cli("validate", str(copy))
+    assert run.returncode == 1
+    expected = [line.removeprefix("# expect: ").replace("{file}", copy.as_posix())
+                for line in fixture.read_text(encoding="utf-8").splitlines() if line.startswith("# expect: ")]
+    assert run.stdout.splitlines() == [*expected, f"{len(expected)} problems found."]
+    assert "Traceback" not in run.stderr
+
+
+def test_make_validate_runs_the_same_command():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(BIN)/python -m macros.cli validate" in makefile.split("validate: $(STAMP)", 1)[1].split("\n\n")[0]
+
+
+# ---------------------------------------------------------------- schema
+
+
+def test_committed_schema_matches_the_models():
+    committed = json.loads((ROOT / "data" / "frames.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "data/frames.schema.json is out of date: run python -m macros.cli schema"
+    assert cli("schema", "--check").returncode == 0
+
+
+def test_schema_check_fails_when_the_file_differs(tmp_path):
+    project = copy_project(tmp_path / "project")
+    schema_file = project / "data" / "frames.schema.json"
+    schema_file.write_text(schema_file.read_text().replace('"Aliases"', '"Old names"'), encoding="utf-8")
+    run = cli("schema", "--check", cwd=project)
+    assert run.returncode == 1 and "run: python -m macros.cli schema" in run.stdout
+
+
+def test_data_file_points_editors_at_the_schema():
+    first = (ROOT / "data" / "frames.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=./frames.schema.json"
+
+
+def _plain(path: Path):
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def test_schema_accepts_the_real_data_and_flags_mistakes_an_editor_can_see():
+    validator = jsonschema.Draft202012Validator(json_schema())
+    assert list(validator.iter_errors(_plain(ROOT / "data" / "frames.yml"))) == []
+    assert list(validator.iter_errors(_plain(Path(__file__).parent / "fixtures" / "minimal.yml"))) == []
+    for name in ("unknown-field", "malformed-id", "malformed-crux-id", "unknown-link-type", "html-in-text",
+                 "jinja-in-text", "wrong-type", "bad-url", "missing-field", "wrong-schema-version"):
+        assert list(validator.iter_errors(_plain(BROKEN / f"{name}.yml"))), name
+
+
+# ---------------------------------------------------------------- new-frame
+
+
+def test_new_frame_scaffolds_an_entry_a_page_and_a_nav_entry_that_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    run = cli("new-frame", "value-learning", "--title", "Value Learning: what we want", "--group", "inner", cwd=project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    line = int(run.stdout.split("data/frames.yml at line ", 1)[1].split(".", 1)[0])
+    data_lines = (project / "data" / "frames.yml").read_text(encoding="utf-8").splitlines()
+    assert data_lines[line - 1] == "  - id: value-learning"
+    assert data_lines[line] == '    title: "Value Learning: what we want"'
+    page = (project / "docs" / "frames" / "value-learning.md").read_text(encoding="utf-8")
+    assert page.startswith("# Value Learning: what we want\n") and "{{ crux_table() }}" in page
+    nav = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      - frames/deception.md\n      - frames/value-learning.md\n  - Other frames:" in nav
+    assert cli("validate", cwd=project).returncode == 0
+    site = tmp_path / "site"
+    build_site(site, project / "mkdocs.yml")
+    built = (site / "frames" / "value-learning" / "index.html").read_text(encoding="utf-8")
+    assert "Value Learning: what we want" in built and 'id="in-plain-words"' in built
+
+
+@pytest.mark.parametrize("args, refusal", [
+    (("Value_Learning", "--title", "V", "--group", "inner"), "'Value_Learning' is not a valid id"),
+    (("goodharting", "--title", "G", "--group", "outer"), "'goodharting' is already the id or an old id"),
+    (("value-learning", "--title", "V", "--group", "middle"), "unknown group 'middle'"),
+    (("value-learning", "--title", "V <b>bold</b>", "--group", "inner"), "found '<b'"),
+])
+def test_new_frame_refuses_and_changes_nothing(tmp_path, args, refusal):
+    project = copy_project(tmp_path / "project")
+    before = {p: p.read_bytes() for p in [project / "data" / "frames.yml", project / "mkdocs.yml"]}
+    run = cli("new-frame", *args, cwd=project)
+    assert run.returncode == 1 and refusal in run.stdout and "nothing was changed" in run.stdout
+    assert {p: p.read_bytes() for p in before} == before
+    assert sorted(p.name for p in (project / "docs" / "frames").iterdir()) == sorted(
+        p.name for p in (ROOT / "docs" / "frames").iterdir())
+
+
+def test_insert_frame_goes_after_the_last_frame_before_the_next_section():
+    text = "frames:\n  - id: a\n    title: A\n\n# ---- the verdict\nverdict:\n  frame: a\n"
+    new, line = _insert_frame(text, "  - id: b\n")
+    assert new == "frames:\n  - id: a\n    title: A\n\n  - id: b\n\n# ---- the verdict\nverdict:\n  frame: a\n"
+    assert new.splitlines()[line - 1] == "  - id: b"
+
+
+def test_add_to_nav_needs_the_section():
+    nav = "nav:\n  - Home: index.md\n  - Inner:\n      - Overview: groups/inner.md\n  - About: about.md\n"
+    assert _add_to_nav(nav, "Inner", "frames/x.md") == nav.replace("inner.md\n", "inner.md\n      - frames/x.md\n")
+    assert _add_to_nav(nav, "Outer", "frames/x.md") is None
+
+
+def test_no_scaffold_placeholder_is_left_in_the_site():
+    left = [p.relative_to(ROOT).as_posix() for folder in ("data", "docs") for p in (ROOT / folder).rglob("*")
+            if p.is_file() and p.suffix in (".yml", ".md") and SCAFFOLD_MARK in p.read_text(encoding="utf-8")]
+    assert left == [], f"replace each {SCAFFOLD_MARK} in: {', '.join(left)}"
