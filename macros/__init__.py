@@ -9,10 +9,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import render
+from . import history, render
 from .model import DataError, SiteData, load
 
 TAXONOMY_MARK = 'class="taxonomy"'
+# Pages other than frame pages that carry a "Cite this" block, with the title to cite.
+CITED_PAGES = {"cruxes.md": "Crux explorer"}
 
 
 def load_site_data(project_dir: Path, docs_dir: Path) -> SiteData:
@@ -43,9 +45,20 @@ def define_env(env) -> None:
     """Called by mkdocs-macros once per build."""
     data = load_site_data(Path(env.project_dir), Path(env.conf["docs_dir"]))
     env.variables["site_data"] = data
+    # One `git log` per build; empty without git history, and pages then show no date.
+    env.variables["last_changed_dates"] = history.last_changed_dates(Path(env.project_dir))
 
     def root() -> str:
         return render.root_prefix(env.page.url)
+
+    # Passes over each page's finished HTML (so they see snippets and macro output too): the
+    # estimated reading time under the title, then a tooltip on every glossary term, the first
+    # mention of each linked to its entry.
+    terms = render.term_matcher(data.glossary.terms)
+    env.conf["markdown_extensions"] += [
+        render.HtmlPass("reading_time", 2, render.with_reading_time),
+        render.HtmlPass("glossary_tooltips", 1, lambda html: render.mark_glossary_terms(html, terms, root() + "glossary/")),
+    ]
 
     def subject(given: str | None) -> str:
         found = given or page_subject(env)
@@ -88,12 +101,39 @@ def define_env(env) -> None:
     def group_frames(group_id: str | None = None) -> str:
         return render.group_frames(data, subject(group_id), root())
 
+    # Every crux of every group and frame, with filters (the crux explorer).
+    @env.macro
+    def crux_explorer() -> str:
+        return render.crux_explorer(data, root())
+
+    # The "Where do you stand?" tool.
+    @env.macro
+    def stance_tool() -> str:
+        return render.stance_page(data, root())
+
+    # The frame map: the taxonomy with the typed links drawn between frames, as inline SVG.
+    @env.macro
+    def frame_map() -> str:
+        return render.frame_map(data, root(), page_subject(env))
+
 
 def on_pre_page_macros(env) -> None:
-    """Give frame and group pages their thesis as meta description unless they set one."""
+    """Frame and group pages: thesis as description, link to the data entry; every page: last-changed date."""
     found = page_subject(env)
     if found:
-        env.page.meta.setdefault("description", env.variables["site_data"].owner(found).thesis)
+        data = env.variables["site_data"]
+        env.page.meta.setdefault("description", data.owner(found).thesis)
+        # A second edit button (overrides/partials/actions.html) opens the entry in data/frames.yml.
+        if env.conf.get("repo_url") and found in data.entry_lines:
+            env.page.meta["data_entry_url"] = render.data_entry_url(
+                env.conf["repo_url"], env.conf.get("edit_uri") or "", data.data_file, data.entry_lines[found])
+    # "Last changed": the newest commit to the page's file, or to data/ if the page calls macros.
+    docs = Path(env.conf["docs_dir"]).resolve().relative_to(Path(env.project_dir).resolve())
+    changed = history.page_last_changed(
+        env.variables["last_changed_dates"], (docs / env.page.file.src_uri).as_posix(),
+        calls_macros="{{" in env.markdown)
+    if changed:
+        env.page.meta.setdefault("last_changed", changed)
 
 
 def on_post_page_macros(env) -> None:
@@ -101,6 +141,11 @@ def on_post_page_macros(env) -> None:
     data = env.variables["site_data"]
     root = render.root_prefix(env.page.url)
     subject = page_subject(env)
+    # "Cite this" on frame pages and the crux explorer, before the taxonomy.
+    if subject in data.frames or env.page.file.src_uri in CITED_PAGES:
+        title = data.frames[subject].title if subject in data.frames else CITED_PAGES[env.page.file.src_uri]
+        env.markdown += "\n\n" + render.cite_block(
+            data, title, env.page.canonical_url, env.page.url, env.conf["site_name"], env.page.meta.get("last_changed"))
     # The taxonomy goes on every page that did not place it itself.
     if TAXONOMY_MARK not in env.markdown:
         env.markdown += "\n\n" + render.taxonomy(data, root, subject) + "\n"

@@ -6,13 +6,21 @@ current page to the site root, and returns a string. The HTML itself lives in te
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
 
-from .model import JOINS, LINK_TYPES, Crux, CruxRef, Frame, Group, SiteData
+from . import stance
+from .model import JOINS, LINK_TYPES, Crux, CruxRef, Frame, Group, SiteData, Source, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -94,7 +102,9 @@ def crux_rows(data: SiteData, owner_id: str) -> list[CruxRow]:
                 also_for=[data.owner(uid) for uid in users if uid != owner_id],
             ))
             if not is_ref and crux.join:
-                walk(crux.children, f"{number}.", depth + 1, JOINS[crux.join])
+                # "all of" a single condition reads better without the label.
+                single = crux.join == "all_of" and len(crux.children) == 1
+                walk(crux.children, f"{number}.", depth + 1, None if single else JOINS[crux.join])
 
     walk(owner.cruxes, "", 0, None)
     return rows
@@ -175,3 +185,663 @@ def glossary(data: SiteData, root: str) -> str:
     """Every glossary term, alphabetically, each with its anchor and the frames that use it."""
     terms = sorted(data.glossary.terms, key=lambda t: (t.abbr or t.term).lower())
     return _render("glossary.html", terms=terms, frames=data.frames, root=root)
+
+
+# ---------------------------------------------------------------- reader features: crux explorer, stance page, "Cite this"
+
+# How the nested cruxes of a crux are introduced in the explorer.
+NESTED_LABELS = {"because": "Reasons given", "any_of": "At least one of", "all_of": "All of"}
+
+
+def owner_groups(data: SiteData, owner_id: str) -> list[str]:
+    """The groups a frame belongs to (primary first), or the group itself."""
+    if owner_id in data.groups:
+        return [owner_id]
+    frame = data.frames[owner_id]
+    return [frame.group, *frame.also_in]
+
+
+@dataclass(frozen=True)
+class CruxItem:
+    """One crux in a nested list, as the explorer and the stance page show it."""
+
+    crux: Crux
+    number: str
+    is_ref: bool  # defined under another frame or group, listed here too
+    counts_for: list[str]  # the frames and groups it counts for, here
+    groups: list[str]  # the groups of those
+    relied_on_by: list[Frame | Group]
+    show_relied_on_by: bool  # false for a nested crux relied on by just the same as its parent
+    defined_in: Frame | Group
+    join: str | None  # the label for its nested cruxes
+    children: list["CruxItem"]
+
+
+def crux_items(data: SiteData, owner_id: str) -> list[CruxItem]:
+    """The cruxes a frame or group lists, as a tree numbered 1, 1.1, 2... like its crux table."""
+
+    def build(item: Crux | CruxRef, number: str, parent_users: list[str] | None) -> CruxItem:
+        is_ref = isinstance(item, CruxRef)
+        crux = data.cruxes[item.ref].crux if is_ref else item
+        users = data.relied_on_by[crux.id]
+        # A reference counts here only; the definition counts for everyone who relies on it.
+        counts_for = [owner_id] if is_ref else data.relied_on_by[crux.id]
+        groups = list(dict.fromkeys(g for oid in counts_for for g in owner_groups(data, oid)))
+        children = [] if is_ref else [build(child, f"{number}.{i}", users) for i, child in enumerate(crux.children, 1)]
+        single = crux.join == "all_of" and len(crux.children) == 1
+        return CruxItem(
+            crux=crux,
+            number=number,
+            is_ref=is_ref,
+            counts_for=counts_for,
+            groups=groups,
+            relied_on_by=[data.owner(oid) for oid in users],
+            show_relied_on_by=users != parent_users,
+            defined_in=data.owner(data.cruxes[crux.id].owner),
+            join=None if (is_ref or single or not crux.join) else NESTED_LABELS[crux.join],
+            children=children,
+        )
+
+    return [build(item, str(i), None) for i, item in enumerate(data.owner(owner_id).cruxes, 1)]
+
+
+def crux_sections(data: SiteData) -> list[tuple[Group, list[tuple[Frame | Group, list[str], list[CruxItem]]]]]:
+    """Each group with its own general cruxes first, then the frames filed under it (primary group)."""
+    sections = []
+    for group in data.groups.values():
+        owners = [group, *(f for f in data.frames.values() if f.group == group.id)]
+        entries = [(owner, owner_groups(data, owner.id), crux_items(data, owner.id)) for owner in owners]
+        # A group without general cruxes needs no section of its own.
+        sections.append((group, [e for e in entries if e[2] or e[0].id != group.id]))
+    return sections
+
+
+def crux_explorer(data: SiteData, root: str) -> str:
+    """Every crux of every group and frame on one page, with the filter form cruxes.js brings to life."""
+    return _render(
+        "crux_explorer.html",
+        sections=crux_sections(data),
+        groups=list(data.groups.values()),
+        frames=[(frame, owner_groups(data, frame.id)) for frame in data.frames.values()],
+        group_titles={gid: group.title for gid, group in data.groups.items()},
+        total=len(data.cruxes),
+        root=root,
+        owner_path=lambda oid: owner_path(data, oid),
+    )
+
+
+STANCE_CHOICES = [("agree", "Agree"), ("unsure", "Unsure"), ("disagree", "Disagree")]
+VERDICT_LABELS = {"favoured": "Favoured", "undercut": "Undercut", "open": "Open", "no-cruxes": "No cruxes"}
+
+
+def stance_page(data: SiteData, root: str) -> str:
+    """The 'Where do you stand?' tool, rendered for a reader who has not answered yet."""
+    scores = stance.stance_scores(data, {})
+    answered, total = stance.answered_count(data, {})
+    return _render(
+        "stance.html",
+        sections=crux_sections(data),
+        frame_scores=[s for s in scores if s.kind == "frame" and s.total],
+        group_scores=[s for s in scores if s.kind == "group" and s.total],
+        without_cruxes=[s for s in scores if not s.total],
+        summary=stance.stance_summary(data, {}),
+        answered_text=f"Answered {answered} of {total}.",
+        titles={oid: data.owner(oid).title for oid in [*data.groups, *data.frames]},
+        verdict_labels=VERDICT_LABELS,
+        choices=STANCE_CHOICES,
+        derived_joins=stance.DERIVED_JOINS,
+        structure={**stance.stance_structure(data), "verdictLabels": VERDICT_LABELS},
+        root=root,
+        owner_path=lambda oid: owner_path(data, oid),
+    )
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One work cited two ways."""
+
+    text: str
+    bibtex: str
+
+
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+
+
+def bibtex_escape(value: str) -> str:
+    """Text safe inside a BibTeX field in braces."""
+    value = value.replace("\\", r"\textbackslash{}")
+    value = _BIBTEX_SPECIAL.sub(r"\\\1", value)
+    return value.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def bibtex_authors(authors: str) -> str:
+    """'Thomas Larsen et al.' -> 'Larsen, Thomas and others'; names are 'First Last', comma-separated."""
+    others = bool(re.search(r"\bet al\.?$", authors.strip()))
+    names = re.split(r",\s*|\s+and\s+", re.sub(r"\s*\bet al\.?$", "", authors.strip()))
+    formatted = []
+    for name in filter(None, (n.strip() for n in names)):
+        first, _, last = name.rpartition(" ")
+        formatted.append(f"{last}, {first}" if first else last)
+    return " and ".join(formatted + (["others"] if others else []))
+
+
+def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    lines = [f"@{kind}{{{key},"] + [f"  {name} = {{{bibtex_escape(value)}}}," for name, value in fields]
+    return "\n".join(lines).rstrip(",") + "\n}"
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+
+
+def cite_source(source: Source) -> Citation:
+    """The post this site explains."""
+    last_name = re.sub(r"\s*\bet al\.?$", "", source.authors).split(",")[0].split()[-1]
+    title_word = next((w for w in _slug(source.title).split("-") if w not in {"the", "a", "an"}), "post")
+    return Citation(
+        text=f'{source.authors} ({source.year}). "{source.title}" Written in the {source.program}. {source.url}',
+        bibtex=_bibtex("misc", f"{_slug(last_name)}{source.year}{title_word}", [
+            ("author", bibtex_authors(source.authors)),
+            ("title", source.title),
+            ("year", str(source.year)),
+            ("url", source.url),
+            ("note", f"Written in the {source.program}"),
+        ]),
+    )
+
+
+def cite_page(title: str, url: str, page_url: str, site_name: str, last_changed: str | None) -> Citation:
+    """A page of this site: its title, address and (when git history exists) the date it last changed."""
+    changed = f" Last changed {last_changed}." if last_changed else ""
+    key = f"{_slug(site_name.split(',')[0])}:{_slug(page_url) or 'home'}"
+    fields = [("title", title), ("howpublished", site_name)]
+    if last_changed:
+        fields += [("year", last_changed[:4]), ("note", f"Last changed {last_changed}")]
+    return Citation(
+        text=f'"{title}." In {site_name}.{changed} {url}',
+        bibtex=_bibtex("misc", key, [*fields, ("url", url)]),
+    )
+
+
+def cite_block(data: SiteData, title: str, url: str, page_url: str, site_name: str, last_changed: str | None) -> str:
+    """The 'Cite this' section, as Markdown with fenced code blocks (Material gives them copy buttons)."""
+    source, page = cite_source(data.source), cite_page(title, url, page_url, site_name, last_changed)
+    longest = max((len(run) for run in re.findall(r"`+", source.text + source.bibtex + page.text + page.bibtex)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return _env().get_template("cite.html").render(source=source, page=page, fence=fence).strip() + "\n"
+
+
+# ---------------------------------------------------------------- frame map (/map/)
+# The taxonomy as stacked bands (one per group, in data order) with the frames as a column of
+# boxes and the typed links as arcs to their right. A frame in two neighbouring groups sits on
+# the boundary between their bands. One layout serves phones and desktops: the SVG scales.
+
+MAP_NODE_X = 6
+MAP_NODE_WIDTH = 190
+MAP_NODE_PADDING = 10
+MAP_WIDTH = 392
+MAP_TITLE_SIZE = 14
+MAP_NOTE_SIZE = 11
+MAP_LINE_HEIGHT = 17
+MAP_HEADER_HEIGHT = 30
+MAP_NODE_GAP = 10
+MAP_BAND_GAP = 14
+MAP_ARC_MIN = 26  # how far the shortest arc reaches right of the boxes
+MAP_ARC_MAX = 220  # and the longest (a cubic with both controls this far out bulges 3/4 of it)
+MAP_PARALLEL_STEP = 28  # extra reach for a second arc between the same two frames
+MAP_BADGE_RADIUS = 9
+MAP_BADGE_SIZE = 12
+MAP_BADGE_CLEARANCE = 2 * MAP_BADGE_RADIUS + 3  # closer badges would touch
+# One dash pattern per link type, in LINK_TYPES order; types are also told apart by a numbered badge.
+MAP_DASHES = ["", "7 4", "2 3", "10 3 2 3", "14 4 2 4 2 4", "4 6", "1 2"]
+
+
+@dataclass(frozen=True)
+class MapBand:
+    """A group's band: its vertical extent and where its label sits."""
+
+    group: Group
+    index: int
+    top: float
+    bottom: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class MapNode:
+    """A frame's box: position, wrapped title lines and an optional small note."""
+
+    frame: Frame
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    """One drawn arc: a typed link, or two opposite links of the same type merged."""
+
+    type: str
+    number: int  # the badge number, shared with the legend
+    dash: str
+    source: str
+    target: str
+    both_ways: bool
+    path: str
+    reach: float  # how far right of the boxes the arc's control points lie
+    badge_x: float
+    badge_y: float
+
+
+@dataclass(frozen=True)
+class MapLegendItem:
+    type: str
+    number: int
+    dash: str
+    phrase: str  # "A explains why B matters"
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    width: float
+    height: float
+    bands: tuple[MapBand, ...]
+    nodes: tuple[MapNode, ...]
+    edges: tuple[MapEdge, ...]
+    legend: tuple[MapLegendItem, ...]
+
+
+def estimated_width(text: str, size: float) -> float:
+    """A generous guess at a line's width in a sans-serif font (the site loads no web font to measure)."""
+    em = 0.0
+    for char in text:
+        if char in "ijlft.,:;'|!I ()/-":
+            em += 0.3
+        elif char in "mwMW":
+            em += 0.85
+        elif char.isupper() or char.isdigit():
+            em += 0.67
+        else:
+            em += 0.55
+    return em * size
+
+
+def wrap_words(text: str, width: float, size: float) -> tuple[str, ...]:
+    """Greedy word wrap into lines no wider than `width` (a single long word keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and estimated_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines)
+
+
+def _map_boundary(frame: Frame, order: dict[str, int]) -> int | None:
+    """Index i when a frame belongs to groups i and i+1 (it is drawn on their boundary), else None."""
+    for other in frame.also_in:
+        if other in order and abs(order[other] - order[frame.group]) == 1:
+            return min(order[other], order[frame.group])
+    return None
+
+
+def _free_badge_spot(x: float, y1: float, y2: float, reach: float, taken: list[tuple[float, float]]) -> tuple[float, float]:
+    """A point on the arc for its number badge, away from the badges already placed."""
+    def point(t: float) -> tuple[float, float]:
+        # The arc is a cubic with controls (x+reach, y1) and (x+reach, y2).
+        return (round(x + reach * 3 * t * (1 - t), 1),
+                round(y1 * ((1 - t) ** 3 + 3 * (1 - t) ** 2 * t) + y2 * (3 * (1 - t) * t ** 2 + t ** 3), 1))
+
+    candidates = [point(t) for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)]
+    for spot in candidates:
+        if all((spot[0] - bx) ** 2 + (spot[1] - by) ** 2 >= MAP_BADGE_CLEARANCE ** 2 for bx, by in taken):
+            return spot
+    return candidates[0]
+
+
+def _map_boxes(data: SiteData) -> tuple[list[MapBand], list[MapNode], float]:
+    """Bands top to bottom in group order, each with its frames' boxes; frames in two neighbouring
+    groups go last in the upper band, and the boundary between the bands runs through their middle."""
+    groups = list(data.groups.values())
+    order = {group.id: index for index, group in enumerate(groups)}
+    boundary = {frame.id: _map_boundary(frame, order) for frame in data.frames.values()}
+
+    def box(frame: Frame, y: float) -> MapNode:
+        if boundary[frame.id] is not None:
+            note = "in both groups"
+        else:
+            others = [data.groups[g].title for g in frame.also_in if g in data.groups]
+            note = f"also in {' and '.join(others)}" if others else None
+        lines = wrap_words(frame.title, MAP_NODE_WIDTH - 2 * MAP_NODE_PADDING, MAP_TITLE_SIZE)
+        height = 12 + MAP_LINE_HEIGHT * len(lines) + (MAP_NOTE_SIZE + 4 if note else 0)
+        return MapNode(frame, MAP_NODE_X, y, MAP_NODE_WIDTH, height, lines, note)
+
+    bands: list[MapBand] = []
+    nodes: list[MapNode] = []
+    y = top = 4.0
+
+    def place(frames: list[Frame]) -> None:
+        nonlocal y
+        for frame in frames:
+            nodes.append(box(frame, y))
+            y = nodes[-1].y + nodes[-1].height + MAP_NODE_GAP
+
+    for index, group in enumerate(groups):
+        label_y = y + MAP_HEADER_HEIGHT - 10
+        y += MAP_HEADER_HEIGHT
+        place([f for f in data.frames.values() if f.group == group.id and boundary[f.id] is None])
+        spanning = [f for f in data.frames.values() if boundary[f.id] == index]
+        if spanning:
+            block_top = y
+            place(spanning)
+            split = (block_top + y - MAP_NODE_GAP) / 2
+            bands.append(MapBand(group, index, top, split, label_y))
+            top = split
+        else:
+            bands.append(MapBand(group, index, top, y, label_y))
+            y += MAP_BAND_GAP
+            top = y
+    return bands, nodes, y - MAP_BAND_GAP + 4
+
+
+def _map_arcs(data: SiteData, nodes: list[MapNode]) -> tuple[list[MapEdge], list[MapLegendItem]]:
+    """One arc right of the boxes per typed link (two opposite links of one type share an arc),
+    reaching further the further apart its frames are, with the legend of the types in use."""
+    by_id = {node.frame.id: node for node in nodes}
+    merged: dict[tuple[str, frozenset[str]], list[tuple[str, str]]] = {}
+    for frame in data.frames.values():
+        for link in frame.links:
+            merged.setdefault((link.type, frozenset((frame.id, link.to))), []).append((frame.id, link.to))
+    pairs = list(merged.items())
+    used_types = [t for t in LINK_TYPES if any(link_type == t for link_type, _ in merged)]
+    number = {t: i + 1 for i, t in enumerate(used_types)}
+    dash = {t: MAP_DASHES[i % len(MAP_DASHES)] for i, t in enumerate(LINK_TYPES)}
+
+    def centre(frame_id: str) -> float:
+        return by_id[frame_id].y + by_id[frame_id].height / 2
+
+    # Each box spreads its arc ends down its right side, ordered by where the other end lies.
+    ends: dict[str, list[tuple[float, int]]] = {node.frame.id: [] for node in nodes}
+    for index, (_, links) in enumerate(pairs):
+        source, target = links[0]
+        ends[source].append((centre(target), index))
+        ends[target].append((centre(source), index))
+    port: dict[tuple[str, int], float] = {}
+    for frame_id, items in ends.items():
+        items.sort()
+        step = min(7.0, (by_id[frame_id].height - 12) / max(len(items), 1))
+        first = centre(frame_id) - step * (len(items) - 1) / 2
+        for slot, (_, index) in enumerate(items):
+            port[(frame_id, index)] = first + slot * step
+
+    longest = max((abs(centre(a) - centre(b)) for _, [(a, b), *_] in pairs), default=1.0) or 1.0
+    edges: list[MapEdge] = []
+    badges: list[tuple[float, float]] = []
+    between: dict[frozenset[str], int] = {}  # arcs already drawn between the same two frames
+    x = MAP_NODE_X + MAP_NODE_WIDTH
+    for index, ((link_type, frames), links) in enumerate(pairs):
+        source, target = links[0]
+        y1, y2 = port[(source, index)], port[(target, index)]
+        parallel = between.get(frames, 0)
+        between[frames] = parallel + 1
+        reach = (MAP_ARC_MIN + (MAP_ARC_MAX - MAP_ARC_MIN) * abs(centre(source) - centre(target)) / longest
+                 + MAP_PARALLEL_STEP * parallel)
+        badge = _free_badge_spot(x, y1, y2, reach, badges)
+        badges.append(badge)
+        edges.append(MapEdge(
+            type=link_type, number=number[link_type], dash=dash[link_type], source=source, target=target,
+            both_ways=len(links) > 1, badge_x=badge[0], badge_y=badge[1], reach=reach,
+            path=f"M {x:.1f} {y1:.1f} C {x + reach:.1f} {y1:.1f} {x + reach:.1f} {y2:.1f} {x:.1f} {y2:.1f}",
+        ))
+    legend = [MapLegendItem(t, number[t], dash[t], "A " + LINK_TYPES[t][0].format(target="B")) for t in used_types]
+    return edges, legend
+
+
+def frame_map_layout(data: SiteData) -> MapLayout:
+    """Positions of bands, boxes, arcs and legend entries, computed from the data alone."""
+    bands, nodes, height = _map_boxes(data)
+    edges, legend = _map_arcs(data, nodes)
+    # A cubic arc bulges to 3/4 of its reach; keep the furthest one and its badge inside.
+    widest = max((MAP_NODE_X + MAP_NODE_WIDTH + 0.75 * e.reach + MAP_BADGE_RADIUS + 4 for e in edges), default=0)
+    return MapLayout(max(MAP_WIDTH, round(widest)), round(height, 1), tuple(bands), tuple(nodes), tuple(edges), tuple(legend))
+
+
+def frame_map(data: SiteData, root: str, current: str | None = None) -> str:
+    """The frame map as inline SVG with its legend and, in words, every link it draws."""
+    layout = frame_map_layout(data)
+    sentences = [
+        (frame, link_sentence(LINK_TYPES[link.type][0]), data.frames[link.to], link)
+        for frame in data.frames.values()
+        for link in frame.links
+    ]
+    numbers = {item.type: item.number for item in layout.legend}
+    return _render(
+        "frame_map.html", layout=layout, root=root, current=current, sentences=sentences, numbers=numbers,
+        title_size=MAP_TITLE_SIZE, note_size=MAP_NOTE_SIZE, line_height=MAP_LINE_HEIGHT, padding=MAP_NODE_PADDING,
+        badge_radius=MAP_BADGE_RADIUS, badge_size=MAP_BADGE_SIZE,
+    )
+
+
+# ---------------------------------------------------------------- permanent addresses: redirect stubs, data links
+
+
+def redirect_page(old_path: str, live_path: str, title: str, site_url: str) -> str:
+    """The stub written at an old page path: it sends readers on to the live page, keeping the #fragment."""
+    canonical = (site_url.rstrip("/") + "/" + live_path) if site_url else "/" + live_path
+    return _render("redirect.html", target=root_prefix(old_path) + live_path, canonical=canonical, title=title) + "\n"
+
+
+def data_entry_url(repo_url: str, edit_uri: str, data_file: str, line: int) -> str:
+    """The repository address of one line of a data file, on the branch that edit_uri names."""
+    parts = edit_uri.strip("/").split("/")
+    branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob") else "main"
+    return f"{repo_url.rstrip('/')}/blob/{branch}/{data_file}#L{line}"
+
+
+# ---------------------------------------------------------------- glossary tooltips
+# Glossary terms in a page's finished HTML become <abbr title="Term: definition">, which Material's
+# content.tooltips shows on hover and on keyboard focus. The first mention of each term on a page
+# also links to its glossary entry; the link sits inside the <abbr>, so focusing it (Tab) shows the
+# tooltip. Working on the HTML, not the Markdown, reaches the text of macro output too (theses, crux
+# tables) and lets headings, links and code stay unmarked, which Python-Markdown's abbr cannot do.
+
+# Single words a reader also meets in their everyday sense get no tooltip on their own; they
+# still get one inside a longer term ("proxy objective").
+EVERYDAY_WORDS = frozenset({
+    "agent", "agents", "capabilities", "capability", "circuit", "circuits", "crux", "cruxes",
+    "frame", "frames", "framing", "framings", "oracle", "oracles", "policy", "policies",
+    "proxy", "proxies",
+})
+# Text inside these is never marked: headings, links, code, titles of works, existing tooltips,
+# navigation, drawings.
+UNMARKED_TAGS = frozenset({
+    "a", "abbr", "button", "caption", "cite", "code", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "kbd",
+    "label", "nav", "pre", "q", "samp", "script", "select", "style", "summary", "svg", "textarea", "title",
+})
+UNMARKED_CLASSES = frozenset({"glossary", "reading-time"})  # the glossary's own entries; page metadata
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """Every spelling that gets a tooltip, each with its glossary entry, and one regex for them all."""
+
+    pattern: re.Pattern[str] | None
+    terms: dict[str, Term]
+
+
+def gets_tooltip(form: str) -> bool:
+    """Abbreviations and multi-word terms always; a single word unless it is an everyday word."""
+    if " " in form or "-" in form or sum(char.isupper() for char in form) >= 2:
+        return True
+    return form.lower() not in EVERYDAY_WORDS
+
+
+def _spellings(form: str) -> list[str]:
+    """A form as written, capitalized to start a sentence, and in lower case within one.
+
+    Not in Title Case: that is how the titles of works are written ("The Core of the Alignment
+    Problem is..."), and a tooltip would split them up."""
+    variants = [form, form[:1].upper() + form[1:]]
+    if form[1:2].islower():
+        variants.append(form[:1].lower() + form[1:])
+    return variants
+
+
+def joined_words(text: str) -> str:
+    """Text with each run of spaces, line breaks or hyphens between words made one space."""
+    return re.sub(r"[\s-]+", " ", text)
+
+
+def term_matcher(terms: list[Term]) -> TermMatcher:
+    """The spellings of every glossary term that gets a tooltip; on a clash the earlier entry wins."""
+    found: dict[str, Term] = {}
+    for term in terms:
+        for form in (term.abbr, term.term, *term.also_matches):
+            if form and gets_tooltip(form):
+                for spelling in _spellings(form):
+                    found.setdefault(joined_words(spelling), term)
+    if not found:
+        return TermMatcher(None, {})
+    # Words may be split by a space, a line break of the source or a hyphen ("outer-alignment").
+    # Longest first, so "large language model" wins over "language model" where both start; the
+    # guards keep "optimizer" in "mesa-optimizer" and "LM" in "LMs" from matching alone.
+    alternatives = "|".join(
+        r"(?:\s+|-)".join(re.escape(word) for word in spelling.split(" "))
+        for spelling in sorted(found, key=lambda s: (-len(s), s))
+    )
+    return TermMatcher(re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)"), found)
+
+
+class _TermMarker(HTMLParser):
+    """Copies HTML through, wrapping glossary terms in text that is not inside an unmarked element."""
+
+    def __init__(self, matcher: TermMatcher, glossary_href: str):
+        super().__init__(convert_charrefs=False)
+        self.matcher, self.glossary_href = matcher, glossary_href
+        self.out: list[str] = []
+        self.open: list[tuple[str, bool]] = []  # (tag, is unmarked) for each element still open
+        self.linked: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.out.append(self.get_starttag_text() or "")
+        if tag in VOID_TAGS:
+            return
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        self.open.append((tag, tag in UNMARKED_TAGS or "title" in values or bool(classes & UNMARKED_CLASSES)))
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                del self.open[index:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.matcher.pattern is None or any(unmarked for _, unmarked in self.open):
+            self.out.append(data)
+        else:
+            self.out.append(self.matcher.pattern.sub(self._wrap, data))
+
+    def _wrap(self, match: re.Match[str]) -> str:
+        text = match.group(0)
+        term = self.matcher.terms[joined_words(text)]
+        first = term.id not in self.linked
+        self.linked.add(term.id)
+        return _render_inline(
+            "glossary_term.html", text=text, term=term, first=first, href=f"{self.glossary_href}#term-{term.id}")
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]]>" if data.startswith("CDATA[") else f"<![{data}]>")
+
+
+def _render_inline(template: str, **context) -> str:
+    """A one-line fragment for use inside running text (no line breaks)."""
+    return " ".join(_env().get_template(template).render(**context).split("\n")).strip()
+
+
+def mark_glossary_terms(html: str, matcher: TermMatcher, glossary_href: str) -> str:
+    """The page's HTML with every glossary term explained by a tooltip, the first of each linked."""
+    marker = _TermMarker(matcher, glossary_href)
+    marker.feed(html)
+    marker.close()
+    return "".join(marker.out)
+
+
+class HtmlPass(Extension):
+    """Python-Markdown extension that runs a function over each page's finished HTML."""
+
+    def __init__(self, name: str, priority: int, transform: Callable[[str], str]):
+        super().__init__()
+        self.name, self.priority, self.transform = name, priority, transform
+
+    def extendMarkdown(self, md) -> None:
+        # Python-Markdown also runs the postprocessors over each heading's inner HTML while it builds
+        # the table of contents and the title; a treeprocessor that runs after all others marks
+        # the point from which the text is the whole page. (MkDocs makes a Markdown per page.)
+        tree_done = _TreeDone(md)
+        md.treeprocessors.register(tree_done, f"{self.name}_tree_done", -100)
+        # Postprocessors run by falling priority; raw HTML is restored at 30, so a low number sees it all.
+        md.postprocessors.register(_HtmlPassPostprocessor(md, self.transform, tree_done), self.name, self.priority)
+
+
+class _TreeDone(Treeprocessor):
+    done = False
+
+    def run(self, root) -> None:
+        self.done = True
+
+
+class _HtmlPassPostprocessor(Postprocessor):
+    def __init__(self, md, transform: Callable[[str], str], tree_done: _TreeDone):
+        super().__init__(md)
+        self.transform, self.tree_done = transform, tree_done
+
+    def run(self, text: str) -> str:
+        return self.transform(text) if self.tree_done.done else text
+
+
+# ---------------------------------------------------------------- reading time
+
+WORDS_PER_MINUTE = 200  # explanatory prose with tables reads slower than a novel
+# Navigation, drawings and scripts are not read as text.
+UNREAD = re.compile(r"<(nav|svg|script|style)\b.*?</\1>", re.DOTALL)
+
+
+def reading_minutes(html: str) -> int:
+    """Estimated minutes to read a page's finished HTML, counting the words of its text; at least one."""
+    text = unescape(re.sub(r"<[^>]+>", " ", UNREAD.sub(" ", html)))
+    words = re.findall(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*", text)
+    return max(1, round(len(words) / WORDS_PER_MINUTE))
+
+
+def with_reading_time(html: str) -> str:
+    """The page's HTML with its estimated reading time right under the title (or on top without one)."""
+    note = _render("reading_time.html", minutes=reading_minutes(html))
+    title_end = html.find("</h1>")
+    if title_end < 0:
+        return f"{note}\n{html}"
+    cut = title_end + len("</h1>")
+    return f"{html[:cut]}\n{note}{html[cut:]}"

@@ -51,3 +51,25 @@ def test_crux_anchor_scrolls_to_the_crux_row(browser, site_url):
     box = row.bounding_box()
     assert box is not None and 0 <= box["y"] < 700
     page.close()
+
+
+def test_not_found_page_loads_its_theme_without_errors_or_foreign_requests(browser, deployed_url):
+    # 404.html links its assets from the site root (/frames/...), so it is served as deployed.
+    own_host = urlparse(deployed_url).netloc
+    missing = deployed_url + "no-such-page/"
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: msg.type == "error" and msg.location.get("url") != missing
+            and problems.append(f"console: {msg.text}"))
+    page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    page.on("response", lambda response: response.url != missing and response.status >= 400
+            and problems.append(f"{response.status}: {response.url}"))
+    page.on("request", lambda request: urlparse(request.url).netloc not in (own_host, "")
+            and problems.append(f"request to another host: {request.url}"))
+    response = page.goto(missing, wait_until="networkidle")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text().startswith("404")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    page.close()
+    assert problems == []

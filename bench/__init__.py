@@ -1,0 +1,1 @@
+"""The benchmark (`make bench`): build cost, memory, page weight, Lighthouse; see bench/__main__.py."""

@@ -1,0 +1,275 @@
+"""Glossary terms explained on hover and focus: which words, nested terms, unmarked places, the built site, a browser."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros import render
+from macros.model import Term
+
+
+def term(id: str, name: str, abbr: str | None = None, also: list[str] | None = None) -> Term:
+    return Term(id=id, term=name, abbr=abbr, definition=f"Definition of {name}.", also_matches=also or [], frames=[])
+
+
+@pytest.fixture(scope="module")
+def matcher() -> render.TermMatcher:
+    return render.term_matcher([
+        term("agi", "Artificial General Intelligence", "AGI", ["AGIs"]),
+        term("llm", "Large Language Model", "LLM", ["large language model", "large language models"]),
+        term("lm", "Language Model", "LM", ["language model", "language models"]),
+        term("mesa-optimizer", "Mesa-optimizer", None, ["mesa-optimizers"]),
+        term("optimizer", "Optimizer", None, ["optimizers"]),
+        term("inner-alignment", "Inner alignment"),
+        term("frame", "Frame", None, ["frames"]),
+        term("proxy", "Proxy", None, ["proxies", "proxy objective"]),
+    ])
+
+
+def mark(html: str, matcher: render.TermMatcher) -> str:
+    return render.mark_glossary_terms(html, matcher, "../glossary/")
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'<abbr class="glossary-term[^"]*" title="([^":]*):', html)
+
+
+# ---------------------------------------------------------------- which words
+
+
+@pytest.mark.parametrize("form, expected", [
+    ("AGI", True), ("SERI MATS", True), ("inner alignment", True), ("non-agentic", True),
+    ("Wireheading", True), ("proxy objective", True),
+    ("frame", False), ("Frames", False), ("proxy", False), ("policy", False), ("agent", False),
+])
+def test_everyday_single_words_get_no_tooltip(form, expected):
+    assert render.gets_tooltip(form) is expected
+
+
+def test_everyday_words_stay_plain_but_a_longer_term_containing_one_is_marked(matcher):
+    html = mark("<p>Each frame names a proxy; a proxy objective is different.</p>", matcher)
+    assert titles(html) == ["Proxy"]
+    assert ">proxy objective</a></abbr>" in html
+
+
+def test_a_term_is_found_at_a_sentence_start_within_a_sentence_and_across_a_line_break(matcher):
+    html = mark("<p>Inner alignment. Then inner\nalignment again, inner-alignment, and Mesa-optimizers.</p>", matcher)
+    assert titles(html) == ["Inner alignment", "Inner alignment", "Inner alignment", "Mesa-optimizer"]
+
+
+def test_titles_of_works_are_left_whole(matcher):
+    # Title Case is how works are named; their words are not glossary terms there.
+    html = mark("<p>The post The Inner Alignment Handbook, and <cite>Language Model Basics</cite>.</p>", matcher)
+    assert "<abbr" not in html
+
+
+# ---------------------------------------------------------------- nested terms
+
+
+def test_nested_terms_give_one_tooltip_for_the_longest(matcher):
+    html = mark("<p>Large language models are language models; a mesa-optimizer is an optimizer.</p>", matcher)
+    assert titles(html) == ["Large Language Model", "Language Model", "Mesa-optimizer", "Optimizer"]
+    assert html.count("<abbr") == 4
+
+
+def test_a_term_inside_a_hyphenated_word_is_not_marked_alone(matcher):
+    assert titles(mark("<p>non-AGI and AGIX but AGI's and AGIs</p>", matcher)) == ["Artificial General Intelligence"] * 2
+
+
+# ---------------------------------------------------------------- where not to mark
+
+
+@pytest.mark.parametrize("html", [
+    "<h2>AGI</h2>", "<h1 id='x'>Inner alignment</h1>", '<p><a href="x">AGI</a></p>', "<p><code>AGI</code></p>",
+    "<pre><code>AGI</code></pre>", '<p><abbr title="x">AGI</abbr></p>', "<nav><p>AGI</p></nav>",
+    "<svg><text>AGI</text></svg>", '<dl class="glossary"><dd>An AGI is...</dd></dl>',
+    '<p><span title="already explained">AGI</span></p>', "<table><caption>AGI</caption></table>",
+    "<script>var AGI = 1;</script>",
+])
+def test_headings_links_code_and_existing_tooltips_stay_unmarked(html, matcher):
+    assert mark(html, matcher) == html
+
+
+def test_footnotes_tables_and_raw_html_are_marked(matcher):
+    html = mark('<table><tr><td>An AGI</td></tr></table><div class="footnote"><ol><li><p>AGI again</p></li></ol></div>',
+                matcher)
+    assert len(titles(html)) == 2
+
+
+def test_html_without_terms_in_its_text_passes_through_unchanged(matcher):
+    source = ('<!DOCTYPE html><p class="a">Fish &amp; chips &#8212; &#x27;<br/><img src="x.png" alt="AGI"> <!-- AGI --> '
+              '<em>no term</em></p><svg><![CDATA[ AGI ]]><path d="M 0 0"/></svg>')
+    assert mark(source, matcher) == source
+
+
+# ---------------------------------------------------------------- links to the glossary
+
+
+def test_only_the_first_mention_of_each_term_links_to_its_entry(matcher):
+    html = mark("<p>AGI, AGIs and AGI.</p><p>An optimizer.</p>", matcher)
+    assert html.count('href="../glossary/#term-agi"') == 1
+    assert html.count('href="../glossary/#term-optimizer"') == 1
+    assert html.startswith('<p><abbr class="glossary-term glossary-term--linked" title="Artificial General Intelligence: '
+                           'Definition of Artificial General Intelligence."><a class="glossary-term__link" '
+                           'href="../glossary/#term-agi">AGI</a></abbr>, <abbr class="glossary-term" title=')
+
+
+def test_tooltip_text_is_escaped():
+    evil = render.term_matcher([Term(id="x", term="X Y", definition='Say "hi" & 1 < 2', also_matches=[], frames=[])])
+    html = render.mark_glossary_terms("<p>X Y</p>", evil, "./")
+    assert 'title="X Y: Say &#34;hi&#34; &amp; 1 &lt; 2"' in html
+
+
+def test_every_abbreviation_in_the_real_glossary_gets_a_tooltip(site_data):
+    matcher = render.term_matcher(site_data.glossary.terms)
+    for entry in site_data.glossary.terms:
+        if entry.abbr:
+            html = render.mark_glossary_terms(f"<p>Before {entry.abbr} after.</p>", matcher, "./")
+            assert f'href="./#term-{entry.id}">{entry.abbr}</a>' in html, entry.id
+
+
+# ---------------------------------------------------------------- built site
+
+
+class Placement(HTMLParser):
+    """Each <abbr> with the elements around it, and every tag found inside an <abbr>."""
+
+    VOID = {"br", "img", "hr", "meta", "link", "input", "path", "rect", "circle", "source", "wbr", "col"}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.stack: list[tuple[str, dict]] = []
+        self.abbrs: list[list[tuple[str, dict]]] = []
+        self.inside_abbr: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if any(name == "abbr" for name, _ in self.stack):
+            self.inside_abbr.append(tag)
+        if tag == "abbr":
+            self.abbrs.append(list(self.stack))
+        if tag not in self.VOID:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        names = [name for name, _ in self.stack]
+        if tag in names:
+            del self.stack[len(names) - 1 - names[::-1].index(tag):]
+
+
+def article(built_site: Path, path: str) -> str:
+    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    return html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def test_no_tooltip_sits_in_a_heading_link_code_or_another_tooltip(built_site, all_pages):
+    marked_pages = 0
+    for path in all_pages:
+        found = Placement("<article" + article(built_site, path))
+        marked_pages += bool(found.abbrs)
+        for stack in found.abbrs:
+            where = [name for name, _ in stack]
+            assert not {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "nav"} & set(where), (path, where)
+            assert not any("title" in attrs for _, attrs in stack), (path, where)
+        assert set(found.inside_abbr) <= {"a"}, path  # at most the link to the glossary, never a second tooltip
+    assert marked_pages >= 15
+
+
+def test_first_mentions_link_to_existing_glossary_entries_once_per_page(built_site, all_pages, site_data):
+    glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    for path in all_pages:
+        html = article(built_site, path)
+        linked = re.findall(r'<a class="glossary-term__link" href="([^"#]*)#term-([a-z0-9-]+)"', html)
+        ids = [term_id for _, term_id in linked]
+        assert len(ids) == len(set(ids)), path
+        for href, term_id in linked:
+            assert (built_site / path / href / "index.html").resolve() == (built_site / "glossary" / "index.html").resolve()
+            assert f'id="term-{term_id}"' in glossary, (path, term_id)
+        # Every term shown with a tooltip on this page is linked at its first mention.
+        first = {}
+        for match in re.finditer(r'<abbr class="glossary-term( glossary-term--linked)?" title="([^"]+)"', html):
+            first.setdefault(match.group(2), bool(match.group(1)))
+        assert all(first.values()), path
+
+
+def test_frame_pages_explain_agi_from_the_thesis_on(built_site):
+    html = article(built_site, "frames/distribution-shift")
+    thesis = html.split('class="thesis"', 1)[1].split("</div>", 1)[0]
+    assert '<a class="glossary-term__link" href="../../glossary/#term-agi">AGI</a>' in thesis
+
+
+def test_the_glossary_entries_themselves_carry_no_tooltips(built_site):
+    html = article(built_site, "glossary")
+    entries = html.split('<dl class="glossary">', 1)[1].split("</dl>", 1)[0]
+    assert "<abbr" not in entries
+
+
+# ---------------------------------------------------------------- browser
+
+
+def active_tooltips(page) -> list[str]:
+    page.wait_for_timeout(450)  # Material shows and hides tooltips after short delays
+    return page.locator(".md-tooltip2--active").all_inner_texts()
+
+
+@pytest.mark.browser
+def test_hovering_a_term_shows_its_definition_and_only_that(browser, site_url, site_data):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site_url + "frames/distribution-shift/")
+    later = page.locator("article abbr.glossary-term:not(.glossary-term--linked)", has_text="AGI").first
+    later.hover()
+    agi = next(t for t in site_data.glossary.terms if t.id == "agi")
+    assert active_tooltips(page) == [f"{agi.term}: {agi.definition}"]
+    page.mouse.move(1, 1)
+    assert active_tooltips(page) == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_tabbing_to_a_term_shows_its_tooltip(browser, site_url, site_data):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site_url + "frames/distribution-shift/")
+    page.locator(".thesis__text").click()  # start the tab order at the thesis
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('glossary-term__link')"):
+            break
+    focused = page.evaluate("[document.activeElement.textContent, document.activeElement.getAttribute('href')]")
+    assert focused == ["AGI", "../../glossary/#term-agi"]
+    tips = active_tooltips(page)
+    assert len(tips) == 1 and tips[0].startswith("Artificial General Intelligence: ")
+    describedby = page.evaluate("document.activeElement.parentElement.getAttribute('aria-describedby')")
+    assert describedby and page.locator(f"#{describedby}").inner_text() == tips[0]
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/glossary/#term-agi")
+    page.close()
+
+
+@pytest.mark.browser
+def test_no_element_opens_two_tooltips(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site_url + "frames/mesa-optimizers/")
+    nested = page.evaluate("""() => [...document.querySelectorAll('article abbr')].filter(a =>
+        a.querySelector('abbr, [title]') || a.parentElement.closest('abbr, [title]')).length""")
+    assert nested == 0
+    for abbr in page.locator("article abbr.glossary-term").all()[:3]:
+        abbr.hover()
+        assert len(active_tooltips(page)) == 1
+    page.close()
+
+
+@pytest.mark.browser
+def test_tapping_a_term_on_a_phone_shows_its_tooltip(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "frames/distribution-shift/")
+    page.locator("article abbr.glossary-term:not(.glossary-term--linked)", has_text="AGI").first.tap()
+    tips = active_tooltips(page)
+    assert len(tips) == 1 and tips[0].startswith("Artificial General Intelligence: ")
+    box = page.locator(".md-tooltip2--active .md-tooltip2__inner").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375  # the whole definition is on screen
+    context.close()

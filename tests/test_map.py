@@ -1,0 +1,246 @@
+"""The frame map (/map/): its layout as a pure function, its SVG and text, the built page, and a browser."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros import render
+from macros.model import LINK_TYPES, Frame, SiteData
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes and the tags it sits inside."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.found: list[tuple[str, dict, tuple[str, ...]]] = []
+        self.stack: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs), tuple(self.stack)))
+        if tag not in ("path", "rect", "circle", "br", "meta", "link", "img", "input", "hr"):
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.found.append((tag, dict(attrs), tuple(self.stack)))
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            del self.stack[len(self.stack) - 1 - self.stack[::-1].index(tag):]
+
+    def inside(self, outer: str) -> list[tuple[str, dict]]:
+        return [(tag, attrs) for tag, attrs, stack in self.found if outer in stack]
+
+
+def boxes_overlap(a: render.MapNode, b: render.MapNode) -> bool:
+    return a.y < b.y + b.height and b.y < a.y + a.height
+
+
+def with_extra_frame(data: SiteData) -> SiteData:
+    """The real data plus one frame in both inner and other, linked to and from existing frames."""
+    extra = Frame.model_validate({
+        "id": "new-frame", "title": "A Newly Added Frame With a Long Title", "group": "inner",
+        "also_in": ["other"], "thesis": "A thesis.",
+        "links": [{"to": "deception", "type": "fits-with", "note": "A note."}],
+    })
+    frames_file = data.frames_file.model_copy(update={"frames": [*data.frames_file.frames, extra]})
+    return SiteData(frames_file=frames_file, glossary=data.glossary)
+
+
+# ---------------------------------------------------------------- layout
+
+
+def test_every_frame_has_one_box_and_no_boxes_overlap(site_data):
+    layout = render.frame_map_layout(site_data)
+    assert sorted(node.frame.id for node in layout.nodes) == sorted(site_data.frames)
+    for index, node in enumerate(layout.nodes):
+        assert 0 <= node.x and node.x + node.width <= layout.width
+        assert 0 <= node.y and node.y + node.height <= layout.height
+        for other in layout.nodes[index + 1:]:
+            assert not boxes_overlap(node, other), (node.frame.id, other.frame.id)
+
+
+def test_each_frame_sits_in_its_groups_band_and_distribution_shift_straddles_outer_and_inner(site_data):
+    layout = render.frame_map_layout(site_data)
+    bands = {band.group.id: band for band in layout.bands}
+    assert list(bands) == list(site_data.groups)
+    for node in layout.nodes:
+        middle = node.y + node.height / 2
+        band = bands[node.frame.group]
+        assert band.top <= middle <= band.bottom, node.frame.id
+    shift = next(node for node in layout.nodes if node.frame.id == "distribution-shift")
+    assert bands["outer"].bottom == bands["inner"].top  # the two bands meet...
+    assert shift.y < bands["outer"].bottom < shift.y + shift.height  # ...across the middle of its box
+    assert shift.note == "in both groups"
+    for node in layout.nodes:
+        if node.frame.id != "distribution-shift":
+            assert node.y + node.height <= bands["outer"].bottom or node.y >= bands["inner"].top
+
+
+def test_layout_is_deterministic(site_data):
+    assert render.frame_map_layout(site_data) == render.frame_map_layout(site_data)
+
+
+def test_layout_takes_in_an_added_frame_without_overlaps(site_data):
+    bigger = with_extra_frame(site_data)
+    layout = render.frame_map_layout(bigger)
+    assert len(layout.nodes) == len(site_data.frames) + 1
+    for index, node in enumerate(layout.nodes):
+        for other in layout.nodes[index + 1:]:
+            assert not boxes_overlap(node, other), (node.frame.id, other.frame.id)
+    bands = {band.group.id: band for band in layout.bands}
+    added = next(node for node in layout.nodes if node.frame.id == "new-frame")
+    assert added.y < bands["inner"].bottom == bands["other"].top < added.y + added.height
+    assert len(added.lines) >= 2  # the long title wraps
+    assert any(edge.source == "new-frame" and edge.target == "deception" for edge in layout.edges)
+    assert layout.height > render.frame_map_layout(site_data).height
+
+
+def test_long_titles_wrap_to_fit_their_box():
+    lines = render.wrap_words("Non-agentic AI / Oracle AI and Something Else", 170, 14)
+    assert len(lines) == 2
+    assert all(render.estimated_width(line, 14) <= 170 for line in lines)
+    assert render.wrap_words("Supercalifragilisticexpialidocious", 50, 14) == ("Supercalifragilisticexpialidocious",)
+
+
+def test_badges_do_not_touch_each_other(site_data):
+    edges = render.frame_map_layout(site_data).edges
+    for index, edge in enumerate(edges):
+        for other in edges[index + 1:]:
+            distance = ((edge.badge_x - other.badge_x) ** 2 + (edge.badge_y - other.badge_y) ** 2) ** 0.5
+            assert distance >= 2 * render.MAP_BADGE_RADIUS, (edge.source, edge.target, other.source, other.target)
+
+
+def test_every_link_type_has_its_own_dash_pattern():
+    assert len(set(render.MAP_DASHES)) >= len(LINK_TYPES)
+
+
+# ---------------------------------------------------------------- rendered SVG
+
+
+def test_every_frame_box_is_a_link_to_its_page(site_data):
+    tags = Tags(render.frame_map(site_data, "../"))
+    links = {attrs["href"] for tag, attrs in tags.inside("svg") if tag == "a"}
+    for frame_id in site_data.frames:
+        assert f"../frames/{frame_id}/" in links, frame_id
+    for group_id in site_data.groups:
+        assert f"../groups/{group_id}/" in links, group_id
+
+
+def test_every_data_link_has_an_arc_of_its_type(site_data):
+    tags = Tags(render.frame_map(site_data, "./"))
+    arcs = [(a["data-source"], a["data-target"], a["data-type"], "marker-start" in a)
+            for tag, a, _ in tags.found if tag == "path" and "frame-map__edge" in a.get("class", "") and "data-type" in a]
+    links = [(frame.id, link.to, link.type) for frame in site_data.frames.values() for link in frame.links]
+    for source, target, link_type in links:
+        assert any(link_type == t and ((source, target) == (s, e) or ((target, source) == (s, e) and both))
+                   for s, e, t, both in arcs), (source, target, link_type)
+    # Each arc stands for one link, or two opposite links of one type (then it has two arrowheads).
+    assert sum(2 if both else 1 for *_, both in arcs) == len(links)
+
+
+def test_legend_lists_each_used_link_type_once_with_its_number(site_data):
+    html = render.frame_map(site_data, "./")
+    legend = re.findall(r'<li data-type="([a-z-]+)">', html.split('class="frame-map__legend"')[1].split("</figcaption>")[0])
+    used = {link.type for frame in site_data.frames.values() for link in frame.links}
+    assert sorted(legend) == sorted(used)
+    assert legend == [t for t in LINK_TYPES if t in used]  # in the model's order, numbered 1, 2, ...
+    for number, link_type in enumerate(legend, 1):
+        phrase = "A " + LINK_TYPES[link_type][0].format(target="B")
+        assert f'<span class="frame-map__legend-number">{number}.</span> {phrase}</li>' in html
+
+
+def test_the_links_are_also_listed_in_words(site_data):
+    html = render.frame_map(site_data, "./")
+    assert '<li data-source="distribution-shift" data-target="mesa-optimizers" data-type="explains-why-matters">' in html
+    item = html.split('data-target="mesa-optimizers" data-type="explains-why-matters">')[1].split("</li>")[0]
+    text = re.sub(r"<[^>]+>", "", item)
+    assert text.startswith("Distribution Shift explains why Mesa-Optimizers matters")
+    count = sum(len(frame.links) for frame in site_data.frames.values())
+    assert html.split('class="frame-map__links"')[1].count("<li ") == count
+
+
+def test_svg_is_labelled_for_screen_readers_and_uses_no_fixed_colours(site_data):
+    html = render.frame_map(site_data, "./")
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert 'role="group"' in svg and 'aria-labelledby="frame-map-title"' in svg
+    assert '<title id="frame-map-title">' in svg and '<desc id="frame-map-desc">' in svg
+    assert '<g class="frame-map__edges" aria-hidden="true">' in svg
+    assert not re.search(r'(fill|stroke|color)="(#|rgb|black|white)', svg)
+    assert "style=" not in svg
+
+
+def test_the_current_frame_is_marked_and_unrelated_arcs_fade(site_data):
+    html = render.frame_map(site_data, "../../", current="corrigibility")
+    assert re.search(r'<a class="frame-map__node frame-map__node--current" href="../../frames/corrigibility/" aria-current="page"', html)
+    assert html.count('aria-current="page"') == 1
+    assert 'frame-map__edge--faded" d=' in html
+    assert not re.search(r'frame-map__edge--faded"[^>]*data-target="corrigibility"', html)
+
+
+# ---------------------------------------------------------------- built site
+
+
+def test_map_page_carries_the_map_and_every_box_links_to_a_built_page(built_site: Path, site_data):
+    html = (built_site / "map" / "index.html").read_text(encoding="utf-8")
+    assert html.count('<svg class="frame-map__svg"') == 1
+    hrefs = re.findall(r'<a class="frame-map__node[^"]*" href="([^"]+)"', html)
+    assert len(hrefs) == len(site_data.frames)
+    for href in hrefs:
+        assert (built_site / "map" / href / "index.html").resolve().is_file(), href
+    assert "assets/map.css" in html
+
+
+# ---------------------------------------------------------------- browser
+
+
+CONTRAST = """([fg, bg]) => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  const lum = c => { const [r, g, b] = rgb(c); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_map_is_legible_at_phone_width_in_both_schemes(browser, site_url, scheme):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "map/")
+    svg = page.locator(".frame-map__svg")
+    box = svg.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    # The smallest title, as drawn on screen, is still at least 11 px tall.
+    sizes = page.eval_on_selector_all(
+        ".frame-map__node tspan:not(.frame-map__note)",
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a)")
+    assert sizes and min(sizes) >= 11, sizes
+    # No title runs out of its box.
+    overflow = page.eval_on_selector_all(".frame-map__node", """nodes => nodes.filter(a => {
+        const rect = a.querySelector('rect').getBBox();
+        return [...a.querySelectorAll('tspan')].some(t => t.getComputedTextLength() + 8 > rect.width);
+      }).map(a => a.dataset.frame)""")
+    assert overflow == []
+    # Titles keep their contrast against the box in this scheme.
+    colours = page.eval_on_selector(".frame-map__node", """a => [
+        getComputedStyle(a.querySelector('text')).fill, getComputedStyle(a.querySelector('rect')).fill]""")
+    assert page.evaluate(CONTRAST, colours) >= 4.5, colours
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_box_on_the_map_opens_its_frame_page(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "map/")
+    page.locator('.frame-map__node[data-frame="wireheading"]').click()
+    page.wait_for_url("**/frames/wireheading/")
+    assert page.locator("h1").first.inner_text().startswith("Wireheading")
+    page.close()
