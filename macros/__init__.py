@@ -17,18 +17,27 @@ TAXONOMY_MARK = 'class="taxonomy"'
 CITED_PAGES = {"cruxes.md": "Crux explorer"}
 
 
+# The macros and the post-build hook both need the data of one build: parse it once.
+_loaded: dict[tuple, SiteData] = {}
+
+
 def load_site_data(project_dir: Path, docs_dir: Path) -> SiteData:
     """Load data/ for a build; every problem becomes one line of the build's error."""
+    paths = (project_dir / "data" / "frames.yml", project_dir / "data" / "glossary.yml")
+    pages = docs_dir / "frames"
+    # Any edit to the data or to the set of frame pages changes the key, so `mkdocs serve` reloads.
+    key = (*(p.stat().st_mtime_ns if p.exists() else None for p in paths),
+           *paths, tuple(sorted(p.name for p in pages.glob("*.md"))))
+    if key in _loaded:
+        return _loaded[key]
     try:
-        return load(
-            project_dir / "data" / "frames.yml",
-            project_dir / "data" / "glossary.yml",
-            pages_dir=docs_dir / "frames",
-            root=project_dir,
-        )
+        data = load(*paths, pages_dir=pages, root=project_dir)
     except DataError as exc:
         count = len(exc.problems)
         raise PluginError(f"data/ has {count} problem{'s' if count != 1 else ''}:\n{exc}") from None
+    _loaded.clear()
+    _loaded[key] = data
+    return data
 
 
 def page_subject(env) -> str | None:

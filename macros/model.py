@@ -21,9 +21,8 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
 )
-from ruamel.yaml import YAML
+import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -392,12 +391,6 @@ def iter_refs(items: list[Crux | CruxRef]) -> Iterator[CruxRef]:
 # ---------------------------------------------------------------- YAML with positions
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True  # duplicates are collected below, all at once
-    return yaml
-
-
 def _read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Parse a YAML file, reporting tabs, a syntax error or every duplicate key with its position."""
     text = path.read_text(encoding="utf-8")
@@ -410,18 +403,44 @@ def _read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
             )
     if problems:
         return None, problems
-    yaml = _yaml()
     try:
-        root = yaml.compose(text)
-    except MarkedYAMLError as exc:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "invalid YAML").strip()
         return None, [Problem(display, mark.line + 1, mark.column + 1, "yaml", f"syntax error: {what}")]
     problems.extend(_duplicate_keys(root, display))
-    # With duplicate keys the first value is kept, so the checks below still see the rest of the file.
-    data = yaml.constructor.construct_document(root) if root is not None else None
     # An empty file is an empty mapping, so each missing section is named.
-    return (CommentedMap() if data is None else data), problems
+    return (CommentedMap() if root is None else _construct(root)), problems
+
+
+# PyYAML's C parser (libyaml) is ~30 times faster than a pure-Python one, and its nodes carry
+# line and column. The data is rebuilt as ruamel's position-aware containers for the checks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_scalars = yaml.SafeLoader("")
+
+
+def _construct(node: Any) -> Any:
+    """Plain data from a composed node: mappings and sequences remember where each item stood."""
+    if isinstance(node, yaml.MappingNode):
+        out = CommentedMap()
+        out._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        for key_node, value_node in node.value:
+            key = _construct(key_node)
+            if key in out:
+                continue  # a duplicate key, already reported; the first value is kept
+            out[key] = _construct(value_node)
+            out._yaml_set_kv_line_col(key, [key_node.start_mark.line, key_node.start_mark.column,
+                                            value_node.start_mark.line, value_node.start_mark.column])
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        seq = CommentedSeq()
+        seq._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        for index, item in enumerate(node.value):
+            seq.append(_construct(item))
+            seq._yaml_set_idx_line_col(index, [item.start_mark.line, item.start_mark.column])
+        return seq
+    return _scalars.construct_object(node)
 
 
 def _duplicate_keys(node: Any, display: str, path: str = "") -> Iterator[Problem]:

@@ -64,11 +64,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that moves on mid-download closes the socket: not a failure of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The built site served on 127.0.0.1 for the browser tests."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -132,3 +139,12 @@ def deployed_url(built_site: Path):
 
     with SiteServer(built_site, site_prefix(built_site)) as served:
         yield served.url
+
+
+@pytest.fixture(scope="session")
+def reader_pages(built_site: Path, all_pages: list[str]) -> list[str]:
+    """Every page a reader can stay on: all_pages without the redirect stubs at old ids, plus 404.html."""
+    def is_stub(page: str) -> bool:
+        return 'http-equiv="refresh"' in (built_site / page / "index.html").read_text(encoding="utf-8")
+
+    return [page for page in all_pages if not is_stub(page)] + ["404.html"]
