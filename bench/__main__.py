@@ -73,16 +73,20 @@ def run_build(config: Path, site_dir: Path, *extra: str) -> tuple[float, float, 
     """One build as its own process: wall seconds, CPU seconds, peak memory in MB."""
     command = [sys.executable, "-m", "bench.build", str(config), str(site_dir), *extra]
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=config.parent, env={**ENV, "PYTHONPATH": str(ROOT)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # wait4 gives this child's own usage (its children included), where getrusage would add up all.
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    with subprocess.Popen(command, cwd=config.parent, env={**ENV, "PYTHONPATH": str(ROOT)},
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        # The build writes one line to stdout and its log to stderr: reading in turn cannot block.
+        stderr = process.stderr.read()
+        stdout = process.stdout.read()
+        # wait4 gives this child's own CPU time (its children included); its memory comes from
+        # the child itself (bench/build.py), as wait4's would include the parent's at the fork.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"build of {config} {' '.join(extra)} failed:\n{stderr.decode(errors='replace')[-3000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    peak_kb = int(stdout.decode().rsplit("peak-memory-kb", 1)[1])
+    return wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024
 
 
 def time_builds(label: str, config: Path, site_dir: Path, pages: int, runs: int, *extra: str) -> Build:
@@ -243,8 +247,8 @@ def report(args, info: dict, real: tuple[Build, Build], synthetic: list[Build], 
         "What is measured: every build is a whole `python -m bench.build` process (Python start-up, "
         "imports, the MkDocs build, the post-build hook), timed from start to exit: the wall clock, "
         "and the CPU time of the process and its children, which is steadier when the machine is "
-        f"shared. Figures are medians of {args.runs} runs; peak memory is the highest resident size "
-        "of any run. Per-page cost is the build time divided by the Markdown pages built. "
+        f"shared. Figures are medians of {args.runs} runs; peak memory is the build process's highest "
+        "resident size (VmHWM), the highest of its runs. Per-page cost is the build time divided by the Markdown pages built. "
         "Page weight is what a first visit downloads, gzip-compressed (level 9), read from the built "
         "files by `bench/weight.py` (the test suite applies the same code to every page); KB are "
         "1,000 bytes. Lighthouse runs against the built site served gzip-compressed by "

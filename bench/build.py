@@ -49,6 +49,17 @@ def main() -> None:
         build(config)
     except (Abort, MkDocsException) as exc:
         sys.exit(f"build failed: {exc}")
+    print(f"peak-memory-kb {peak_memory_kb()}")
+
+
+def peak_memory_kb() -> int:
+    """This process's peak resident memory since it started the build's program.
+
+    /proc's VmHWM belongs to the current program image; getrusage's maxrss would also count the
+    parent's memory that a forked child holds before exec.
+    """
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 
 
 if __name__ == "__main__":

@@ -22,9 +22,9 @@ OTHER_PAGE_BUDGET = 100_000
 
 
 @pytest.fixture(scope="session")
-def weights(built_site: Path, all_pages: list[str]) -> dict:
+def weights(built_site: Path, reader_pages: list[str]) -> dict:
     prefix = site_prefix(built_site)
-    return {page: page_weight(built_site, page, prefix) for page in [*all_pages, "404.html"]}
+    return {page: page_weight(built_site, page, prefix) for page in reader_pages}
 
 
 def test_every_frame_page_first_load_is_within_80_kb(weights):
