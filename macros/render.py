@@ -82,31 +82,23 @@ class CruxRow:
 
 def crux_rows(data: SiteData, owner_id: str) -> list[CruxRow]:
     """The cruxes of a frame or group, flattened depth first and numbered 1, 1.1, 1.2, 2..."""
-    owner = data.owner(owner_id)
     rows: list[CruxRow] = []
 
-    def walk(items: list, prefix: str, depth: int, join: str | None) -> None:
-        for index, item in enumerate(items, 1):
-            number = f"{prefix}{index}"
-            is_ref = isinstance(item, CruxRef)
-            crux = data.cruxes[item.ref].crux if is_ref else item
-            entry = data.cruxes[crux.id]
-            users = data.relied_on_by[crux.id]
+    # The same tree as the explorer and stance page, so numbering and labels agree everywhere.
+    def flatten(items: list[CruxItem], depth: int, join: str | None) -> None:
+        for item in items:
             rows.append(CruxRow(
-                crux=crux,
-                number=number,
+                crux=item.crux,
+                number=item.number,
                 depth=depth,
                 join=join,
-                is_ref=is_ref,
-                defined_in=data.owner(entry.owner),
-                also_for=[data.owner(uid) for uid in users if uid != owner_id],
+                is_ref=item.is_ref,
+                defined_in=item.defined_in,
+                also_for=[other for other in item.relied_on_by if other.id != owner_id],
             ))
-            if not is_ref and crux.join:
-                # "all of" a single condition reads better without the label.
-                single = crux.join == "all_of" and len(crux.children) == 1
-                walk(crux.children, f"{number}.", depth + 1, None if single else JOINS[crux.join])
+            flatten(item.children, depth + 1, JOINS[item.crux.join] if item.join else None)
 
-    walk(owner.cruxes, "", 0, None)
+    flatten(crux_items(data, owner_id), 0, None)
     return rows
 
 
