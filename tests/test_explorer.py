@@ -108,7 +108,11 @@ def test_in_page_links_land_on_an_element(built_site, path):
 def test_without_javascript_the_form_is_hidden_and_the_list_complete(built_site, site_data):
     html = explorer_html(built_site)
     form = re.search(r"<form[^>]*>", html.split('id="crux-explorer"', 1)[1]).group(0)
-    assert "hidden" in form and 'id="crux-filters"' in form
+    assert 'id="crux-filters"' in form and "hidden" not in form  # shown from the first paint: no layout shift
+    # Hidden by CSS while the root keeps Material's no-js class, which a <head> script swaps for js.
+    assert '<html lang="en" class="no-js">' in html
+    assert 'classList.replace("no-js", "js")' in html.split("</head>", 1)[0]
+    assert ".no-js .crux-filters { display: none; }" in (built_site / "assets" / "site.css").read_text(encoding="utf-8")
     for control in ("crux-filter-group", "crux-filter-frame", "crux-filter-text"):
         assert f'<label for="{control}">' in html
     status = re.search(r'(<p[^>]* id="crux-explorer-status"[^>]*>)([^<]*)', html)

@@ -193,7 +193,7 @@ def test_map_page_carries_the_map_and_every_box_links_to_a_built_page(built_site
     assert len(hrefs) == len(site_data.frames)
     for href in hrefs:
         assert (built_site / "map" / href / "index.html").resolve().is_file(), href
-    assert "assets/map.css" in html
+    assert "assets/site.css" in html  # the stylesheet that holds the map's styles
 
 
 # ---------------------------------------------------------------- browser

@@ -1,7 +1,7 @@
 // Crux explorer: filter the list by group, frame and text; the filters live in the query string
 // (?group=&frame=&text=) so a filtered view can be linked. The fragment stays free for #crux-<id>,
 // and the names avoid Material's own ?q= (opens the search) and ?h= (highlights words).
-// Without this script the form stays hidden and every crux is shown.
+// Without JavaScript the form is hidden by site.css (.no-js) and every crux is shown.
 (function () {
   "use strict";
 
@@ -122,7 +122,6 @@
     }
   }
 
-  form.hidden = false;
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   groupSelect.addEventListener("change", function () { limitFrames(); apply(true); });
   frameSelect.addEventListener("change", function () { apply(true); });
