@@ -134,6 +134,8 @@
   window.addEventListener("popstate", function () { readUrl(); apply(true); });
 
   readUrl();
-  apply(true);
+  // With no filter in the address the page is already right as built: skip the pass over every crux.
+  var initial = state();
+  if (initial.group || initial.frame || initial.text) apply(true);
   revealTarget();
 })();
