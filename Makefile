@@ -48,7 +48,7 @@ schema: $(STAMP)
 ## bench: time the builds (real and 10/100/1,000-frame sites), weigh pages, run Lighthouse; writes bench/RESULTS.md
 bench: $(STAMP) chromium
 	@command -v npm >/dev/null || { echo "make bench needs Node 20 and npm (Lighthouse 12 runs on them)" >&2; exit 1; }
-	$(BIN)/python -m bench --prune
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

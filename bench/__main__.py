@@ -115,14 +115,13 @@ def bench_real_site(work: Path, runs: int) -> tuple[Build, Build, Path]:
     return builds[0], builds[1], site
 
 
-def bench_synthetic(work: Path, sizes: list[int], runs: int, features: list[str]) -> list[Build]:
+def bench_synthetic(work: Path, sizes: list[int], runs: int) -> list[Build]:
     """Generate and build a synthetic site of each size."""
     builds = []
     for size in sizes:
         made = generate(size, work / f"synth-{size}")
-        label = f"{made['frames']} frames" + (f", {' + '.join(features)}" if features else "")
-        extra = [arg for feature in features for arg in ("--feature", feature)]
-        builds.append(time_builds(label, made["config"], work / f"synth-{size}" / "site", made["pages"], runs, *extra))
+        builds.append(time_builds(f"{made['frames']} frames", made["config"], work / f"synth-{size}" / "site",
+                                  made["pages"], runs))
     return builds
 
 
@@ -231,7 +230,7 @@ def kb(size: int) -> str:
     return f"{size / 1000:.1f}"
 
 
-def report(args, info: dict, real: tuple[Build, Build], synthetic: list[Build], pruned: list[Build],
+def report(args, info: dict, real: tuple[Build, Build], synthetic: list[Build],
            weights: tuple[dict, dict], lighthouse: list[dict]) -> str:
     """RESULTS.md: what was measured, the tables, and each target met or missed."""
     with_macros, without = real
@@ -296,17 +295,18 @@ def report(args, info: dict, real: tuple[Build, Build], synthetic: list[Build], 
     lines += ["", "## Builds", "",
               "| Site | Pages | Wall (median) | CPU (median) | Per page, wall | Per page, CPU | Peak memory | Runs (wall, s) |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
-    for build in (with_macros, without, *synthetic, *pruned):
+    for build in (with_macros, without, *synthetic):
         lines.append(f"| {build.label} | {build.pages} | {build.wall_s:.2f} s | {build.cpu_s:.2f} s | "
                      f"{build.per_page_ms():.1f} ms | {build.per_page_ms(cpu=True):.1f} ms | {build.peak_mb:.0f} MB | "
                      f"{', '.join(f'{w:.2f}' for w in build.wall)} |")
     lines += ["", "Synthetic sites: `bench/synth.py` clones the real frames (data, pages, macro calls) in sets "
               "until there are N, renaming ids inside each set; the other pages, the macros package, the "
-              "overrides and the hooks are the real ones. Pages = frames + the site's other pages.", ""]
-    if pruned:
-        lines += ["Rows with `navigation.prune` (one run each) build the same synthetic sites with that "
-                  "Material feature added (it leaves collapsed nav sections out of each page's HTML); "
-                  "mkdocs.yml is unchanged.", ""]
+              "overrides, the hooks and mkdocs.yml (but its nav) are the real ones. Pages = frames + the "
+              "site's other pages. The nav is shaped as a large real site's would be, so that no nav level "
+              "grows with N: each section keeps its real entries, then one sub-section per set (\"Set 3\") "
+              "with that set's clones of the section's frames; more than ten sets are gathered ten at a time "
+              "into \"Sets 1-10\", \"Sets 11-20\"... (and those into \"Sets 1-100\"... beyond 100 sets). "
+              "With `navigation.prune` (on in mkdocs.yml) a page then carries a bounded part of the nav.", ""]
     lines += ["## Page weight (first load, gzip-compressed, KB)", "",
               "| Page | HTML | CSS | JS | Images | Fonts | Total | Search worker + index | Total with search |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -337,8 +337,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per configuration (median); default 3")
     parser.add_argument("--sizes", default="10,100,1000", help="synthetic frame counts; default 10,100,1000")
-    parser.add_argument("--prune", action="store_true",
-                        help="also build each synthetic site once with navigation.prune added")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and preset")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--quick", action="store_true", help="1 run, 10 and 100 frames, no Lighthouse, print only")
@@ -355,11 +353,7 @@ def main() -> None:
         print("Real site, with and without the macros plugin:", flush=True)
         with_macros, without, site = bench_real_site(work, args.runs)
         print("Synthetic sites:", flush=True)
-        synthetic = bench_synthetic(work, sizes, args.runs, [])
-        pruned = []
-        features = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        if args.prune and "navigation.prune" not in features:
-            pruned = bench_synthetic(work, sizes, 1, ["navigation.prune"])
+        synthetic = bench_synthetic(work, sizes, args.runs)
         print("Page weight:", flush=True)
         weights = weigh(site)
         for weight in [*weights[0].values(), *weights[1].values()]:
@@ -370,12 +364,12 @@ def main() -> None:
             version = ensure_lighthouse()
             lighthouse = bench_lighthouse(site, work, args.lighthouse_runs)
         info["versions"] = versions(version)
-        text = report(args, info, (with_macros, without), synthetic, pruned, weights, lighthouse)
+        text = report(args, info, (with_macros, without), synthetic, weights, lighthouse)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.output.relative_to(ROOT)}")
+        print(f"Wrote {args.output}")
     else:
         print(text)
 

@@ -1,6 +1,6 @@
 """One MkDocs build, as its own process, for the benchmark to time: with or without the macros.
 
-    python -m bench.build mkdocs.yml SITE_DIR [--no-macros] [--feature navigation.prune]
+    python -m bench.build mkdocs.yml SITE_DIR [--no-macros]
 
 With the macros the build is strict, as `make build` is. Without them, pages show their
 `{{ ... }}` calls as text and the links those calls would have made are missing, so the build
@@ -32,7 +32,6 @@ def main() -> None:
     parser.add_argument("config_file", type=Path)
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--no-macros", action="store_true", help="build with the macros plugin disabled")
-    parser.add_argument("--feature", action="append", default=[], help="add a Material theme feature")
     args = parser.parse_args()
 
     from mkdocs.commands.build import build
@@ -45,7 +44,6 @@ def main() -> None:
         overrides.update(strict=False, plugins=plugins_without_macros(args.config_file))
     try:
         config = load_config(str(args.config_file), **overrides)
-        config.theme["features"] = [*config.theme["features"], *args.feature]
         build(config)
     except (Abort, MkDocsException) as exc:
         sys.exit(f"build failed: {exc}")

@@ -7,8 +7,15 @@ references, links in the page text, ids passed to macros) at the set's own copie
 therefore has the shape of real data, and its page is the real page's text with the real macro
 calls. Everything else is the real project: the other pages and data files are copied, and the
 macros package, the theme overrides and the hooks are linked, not copied, so the build runs the
-code in this repository. The nav lists each clone after the real frames of its group. The
-generated data is checked with the real model (macros.model.load) before the site is written.
+code in this repository. The generated data is checked with the real model (macros.model.load)
+before the site is written.
+
+The nav has the shape a large real site would have, so that no nav section grows with N: each
+section keeps its real entries (a group's Overview and real frames), then one sub-section per
+set ("Set 3") holding that set's clones of the section's frames, in the section's order. More
+than SETS_PER_SECTION (ten) sets are gathered ten at a time into "Sets 1-10", "Sets 11-20"...,
+and those again into "Sets 1-100"... until no level lists more than ten. At 1,000 frames a group
+section reads: Overview, its real frames, "Sets 1-10" ... "Sets 91-99", each holding up to ten sets.
 
     python -m bench.synth 100 /tmp/synth-100     # writes the project; build it with mkdocs -f
 """
@@ -32,6 +39,8 @@ REF_LINK = re.compile(r"^(\s*\[[^\]]+\]:\s*<?)(\S+?)(>?)$", re.M)  # [label]: ta
 HREF = re.compile(r"""(href=["'])([^"']+)""")
 MACRO = re.compile(r"\{\{.*?\}\}", re.S)
 QUOTED = re.compile(r"""(["'])([a-z0-9-]+)\1""")
+# No nav level lists more set sections than this: more are gathered into "Sets 1-10" sections.
+SETS_PER_SECTION = 10
 
 
 def _yaml() -> YAML:
@@ -115,8 +124,8 @@ def _crux_ids(items: list) -> list[str]:
 
 
 def _nav_with_clones(nav: list, clones: dict[str, list[str]]) -> list:
-    """The nav with each frame's clones listed after the real frames of the same section."""
-    result, extra = [], []
+    """The nav with each section's clones nested after its real entries, one sub-section per set."""
+    result, real_frames = [], []
     for item in nav:
         page = item if isinstance(item, str) else (next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else None)
         if isinstance(page, list):
@@ -125,11 +134,22 @@ def _nav_with_clones(nav: list, clones: dict[str, list[str]]) -> list:
             continue
         result.append(item)
         if isinstance(page, str) and page.startswith("frames/"):
-            extra.append(clones.get(page.removeprefix("frames/").removesuffix(".md"), []))
-    # Set by set, so each section reads: real frames, then set 1, set 2...
-    for index in range(max((len(e) for e in extra), default=0)):
-        result += [f"frames/{e[index]}.md" for e in extra if index < len(e)]
-    return result
+            real_frames.append(page.removeprefix("frames/").removesuffix(".md"))
+    sets = max((len(clones.get(f, [])) for f in real_frames), default=0)
+    entries = []
+    for k in range(1, sets + 1):
+        pages = [f"frames/{clones[f][k - 1]}.md" for f in real_frames if len(clones.get(f, [])) >= k]
+        entries.append((k, k, {f"Set {k}": pages}))
+    return result + _chunked(entries)
+
+
+def _chunked(entries: list[tuple[int, int, dict]]) -> list[dict]:
+    """Nav sections of sets (first set, last set, section), gathered into "Sets a-b" until one level is short."""
+    while len(entries) > SETS_PER_SECTION:
+        chunks = [entries[i:i + SETS_PER_SECTION] for i in range(0, len(entries), SETS_PER_SECTION)]
+        entries = [(chunk[0][0], chunk[-1][1], {f"Sets {chunk[0][0]}-{chunk[-1][1]}": [e for _, _, e in chunk]})
+                   for chunk in chunks]
+    return [entry for _, _, entry in entries]
 
 
 def generate(frames: int, dest: Path) -> dict:

@@ -112,16 +112,33 @@ def link_sentence(template: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- fragments
 
 
+# Every page carries the taxonomy: listing every frame would make each page grow with the site.
+TAXONOMY_MAX_FRAMES = 12
+
+
+@dataclass(frozen=True)
+class TaxonomyGroup:
+    """One group of the taxonomy: the frames shown (each with its other groups) and how many it has."""
+
+    group: Group
+    frames: list[tuple[Frame, str]]
+    total: int
+
+
 def taxonomy(data: SiteData, root: str, current: str | None = None) -> str:
-    """The outer/inner/other taxonomy, with the current frame or group marked."""
+    """The outer/inner/other taxonomy, with the current frame or group marked; long groups cut short."""
     def also(frame: Frame, group_id: str) -> str:
         others = [g for g in (frame.group, *frame.also_in) if g != group_id]
         return " and ".join(data.groups[g].title.lower() for g in others)
 
-    groups = [
-        (group, [(frame, also(frame, group.id)) for frame in data.frames_in(group.id)])
-        for group in data.groups.values()
-    ]
+    groups = []
+    for group in data.groups.values():
+        members = data.frames_in(group.id)
+        shown = members[:TAXONOMY_MAX_FRAMES]
+        # The reader's own frame is always listed (and marked), even past the cap; the template
+        # then ends the list with a link to the group's page, which lists them all.
+        shown += [f for f in members[TAXONOMY_MAX_FRAMES:] if f.id == current]
+        groups.append(TaxonomyGroup(group, [(frame, also(frame, group.id)) for frame in shown], len(members)))
     return _render("taxonomy.html", groups=groups, root=root, current=current)
 
 
