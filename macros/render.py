@@ -7,10 +7,9 @@ current page to the site root, and returns a string. The HTML itself lives in te
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable
 
@@ -680,6 +679,9 @@ class TermMatcher:
 
     pattern: re.Pattern[str] | None
     terms: dict[str, Term]
+    # The partial's HTML around the text, by term id, first mention or not, and link address:
+    # filled while pages are marked, so each is rendered once. A build makes a new matcher.
+    tooltips: dict[tuple[str, bool, str], tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def gets_tooltip(form: str) -> bool:
@@ -705,6 +707,11 @@ def joined_words(text: str) -> str:
     return re.sub(r"[\s-]+", " ", text)
 
 
+def _spelling_regex(spelling: str) -> str:
+    """A regex for a spelling whose words may be split by a space, a line break or a hyphen ("outer-alignment")."""
+    return r"(?:\s+|-)".join(re.escape(word) for word in spelling.split(" "))
+
+
 def term_matcher(terms: list[Term]) -> TermMatcher:
     """The spellings of every glossary term that gets a tooltip; on a clash the earlier entry wins."""
     found: dict[str, Term] = {}
@@ -715,75 +722,34 @@ def term_matcher(terms: list[Term]) -> TermMatcher:
                     found.setdefault(joined_words(spelling), term)
     if not found:
         return TermMatcher(None, {})
-    # Words may be split by a space, a line break of the source or a hyphen ("outer-alignment").
     # Longest first, so "large language model" wins over "language model" where both start; the
-    # guards keep "optimizer" in "mesa-optimizer" and "LM" in "LMs" from matching alone.
-    alternatives = "|".join(
-        r"(?:\s+|-)".join(re.escape(word) for word in spelling.split(" "))
-        for spelling in sorted(found, key=lambda s: (-len(s), s))
-    )
+    # guards keep "optimizer" in "mesa-optimizer" and "LM" in "LMs" from matching alone. Grouped
+    # by first character, so the regex tries a few spellings at each word instead of all of them:
+    # spellings that start differently never match at the same place, so the order still holds.
+    by_first: dict[str, list[str]] = {}
+    for spelling in sorted(found, key=lambda s: (-len(s), s)):
+        by_first.setdefault(spelling[0], []).append(_spelling_regex(spelling[1:]))
+    alternatives = "|".join(f"{_spelling_regex(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items())
     return TermMatcher(re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)"), found)
 
 
-class _TermMarker(HTMLParser):
-    """Copies HTML through, wrapping glossary terms in text that is not inside an unmarked element."""
-
-    def __init__(self, matcher: TermMatcher, glossary_href: str):
-        super().__init__(convert_charrefs=False)
-        self.matcher, self.glossary_href = matcher, glossary_href
-        self.out: list[str] = []
-        self.open: list[tuple[str, bool]] = []  # (tag, is unmarked) for each element still open
-        self.linked: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.out.append(self.get_starttag_text() or "")
-        if tag in VOID_TAGS:
-            return
-        values = dict(attrs)
-        classes = set((values.get("class") or "").split())
-        self.open.append((tag, tag in UNMARKED_TAGS or "title" in values or bool(classes & UNMARKED_CLASSES)))
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self.out.append(self.get_starttag_text() or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-        for index in range(len(self.open) - 1, -1, -1):
-            if self.open[index][0] == tag:
-                del self.open[index:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.matcher.pattern is None or any(unmarked for _, unmarked in self.open):
-            self.out.append(data)
-        else:
-            self.out.append(self.matcher.pattern.sub(self._wrap, data))
-
-    def _wrap(self, match: re.Match[str]) -> str:
-        text = match.group(0)
-        term = self.matcher.terms[joined_words(text)]
-        first = term.id not in self.linked
-        self.linked.add(term.id)
-        return _render_inline(
-            "glossary_term.html", text=text, term=term, first=first, href=f"{self.glossary_href}#term-{term.id}")
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]]>" if data.startswith("CDATA[") else f"<![{data}]>")
+# One piece of markup, found in a single pass; the text between two pieces is what gets marked.
+# Copied whole: comments, CDATA and declarations (to the end of the page if unclosed), script and
+# style elements with their raw text (which may hold '<'), and entities (so no term is found
+# inside one). As in HTML, a quote opens an attribute value only after '=', and such a value may
+# hold '>'. Every branch starts with '<' or '&', which lets the regex engine skip text quickly.
+_MARKUP = re.compile(r"""
+    <(?: !--.*?(?:-->|\Z) | !\[CDATA\[.*?(?:\]\]>|\Z) | [!?][^>]*>?
+       | (?P<raw>(?i:script|style))(?=[\s/>])(?:[^>=]+|=\s*(?:"[^"]*"|'[^']*')?)*+(?<!/)>.*?(?:</\s*(?i:(?P=raw))\s*>|\Z)
+       | /(?P<end>[a-zA-Z][^\s/>]*)[^>]*>
+       | (?P<start>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>=]+|=\s*(?:"[^"]*"|'[^']*')?)*+)> )
+  | &(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|[a-zA-Z][-.a-zA-Z0-9]*);
+""", re.VERBOSE | re.DOTALL)
+# An attribute of a start tag: its name and its value, quoted or bare.
+_ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+# Stands in for the matched text while the partial renders: autoescape turns every '<' of the data
+# into '&lt;', so this can only come from the slot.
+_TEXT_SLOT = "<glossary-term-text/>"
 
 
 def _render_inline(template: str, **context) -> str:
@@ -791,12 +757,67 @@ def _render_inline(template: str, **context) -> str:
     return " ".join(_env().get_template(template).render(**context).split("\n")).strip()
 
 
+def _unmarks(attrs: str) -> bool:
+    """Whether a start tag's attributes keep its text plain: a title of its own, or an unmarked class."""
+    values = {name.lower(): value for name, value in _ATTRIBUTE.findall(attrs)}
+    if "title" in values:
+        return True
+    classes = values.get("class", "")
+    if classes[:1] in ("'", '"'):
+        classes = classes[1:-1]
+    return bool(UNMARKED_CLASSES.intersection(unescape(classes).split()))
+
+
+def _term_parts(term: Term, first: bool, href: str) -> tuple[str, str]:
+    """The partial's HTML before and after the matched text, for one term, linked or not."""
+    html = _render_inline("glossary_term.html", text=_TEXT_SLOT, term=term, first=first, href=href)
+    before, _, after = html.partition(_TEXT_SLOT)
+    return before, after
+
+
 def mark_glossary_terms(html: str, matcher: TermMatcher, glossary_href: str) -> str:
     """The page's HTML with every glossary term explained by a tooltip, the first of each linked."""
-    marker = _TermMarker(matcher, glossary_href)
-    marker.feed(html)
-    marker.close()
-    return "".join(marker.out)
+    if matcher.pattern is None:
+        return html
+    linked: set[str] = set()
+
+    def wrap(match: re.Match[str]) -> str:
+        """A found term in its tooltip, linked to its glossary entry at its first mention."""
+        text = match.group(0)
+        term = matcher.terms[joined_words(text)]
+        first = term.id not in linked
+        linked.add(term.id)
+        key = (term.id, first, f"{glossary_href}#term-{term.id}")
+        if key not in matcher.tooltips:
+            matcher.tooltips[key] = _term_parts(term, first, key[2])
+        before, after = matcher.tooltips[key]
+        # _render_inline makes the fragment one line, so a line break inside the text becomes a space.
+        return before + text.replace("\n", " ") + after
+
+    out: list[str] = []
+    open_tags: list[tuple[str, bool]] = []  # (tag, whether it or an element around it is unmarked)
+    unmarked = False  # whether the text here is inside an unmarked element
+    done = 0
+    for piece in _MARKUP.finditer(html):
+        text = html[done:piece.start()]
+        out += (text if unmarked or not text else matcher.pattern.sub(wrap, text), piece.group())
+        done = piece.end()
+        if piece["start"]:
+            tag, attrs = piece["start"].lower(), piece["attrs"]
+            if tag not in VOID_TAGS and not attrs.endswith("/"):
+                unmarked = unmarked or tag in UNMARKED_TAGS or _unmarks(attrs)
+                open_tags.append((tag, unmarked))
+        elif piece["end"]:
+            # An end tag closes every element opened since its start tag; a stray one closes nothing.
+            tag = piece["end"].lower()
+            for index in range(len(open_tags) - 1, -1, -1):
+                if open_tags[index][0] == tag:
+                    del open_tags[index:]
+                    unmarked = bool(open_tags) and open_tags[-1][1]
+                    break
+    text = html[done:]
+    out.append(text if unmarked else matcher.pattern.sub(wrap, text))
+    return "".join(out)
 
 
 class HtmlPass(Extension):

@@ -106,6 +106,64 @@ def test_html_without_terms_in_its_text_passes_through_unchanged(matcher):
     assert mark(source, matcher) == source
 
 
+# ---------------------------------------------------------------- reading the markup
+
+
+def tip(name: str, text: str, linked_id: str | None = None) -> str:
+    """The markup expected around a term: linked to its entry at the first mention on a page."""
+    title = f'title="{name}: Definition of {name}."'
+    if linked_id:
+        return (f'<abbr class="glossary-term glossary-term--linked" {title}><a class="glossary-term__link" '
+                f'href="../glossary/#term-{linked_id}">{text}</a></abbr>')
+    return f'<abbr class="glossary-term" {title}>{text}</abbr>'
+
+
+AGI = "Artificial General Intelligence"
+
+
+def test_a_less_than_sign_inside_a_script_a_style_or_a_comment_opens_no_tag(matcher):
+    html = ("<p>AGI</p><script>if (a <b) { AGI }</script><STYLE>p<b{content:'AGI'}</style>"
+            "<!-- a <b> AGI --><p>AGI</p>")
+    assert mark(html, matcher) == (
+        f"<p>{tip(AGI, 'AGI', 'agi')}</p><script>if (a <b) {{ AGI }}</script><STYLE>p<b{{content:'AGI'}}</style>"
+        f"<!-- a <b> AGI --><p>{tip(AGI, 'AGI')}</p>")
+
+
+def test_a_greater_than_sign_inside_an_attribute_value_does_not_end_the_tag(matcher):
+    html = """<p><span data-note="a > b" title="x">AGI</span> <em data-x='>'>AGI</em></p>"""
+    assert mark(html, matcher) == (
+        f"""<p><span data-note="a > b" title="x">AGI</span> <em data-x='>'>{tip(AGI, 'AGI', 'agi')}</em></p>""")
+
+
+def test_an_end_tag_closes_the_elements_left_open_inside_it(matcher):
+    html = "<p><code>AGI</p><p>AGI <code/>AGI</p><div><h2>AGI"
+    assert mark(html, matcher) == f"<p><code>AGI</p><p>{tip(AGI, 'AGI', 'agi')} <code/>{tip(AGI, 'AGI')}</p><div><h2>AGI"
+
+
+def test_text_stays_plain_until_the_outermost_unmarked_element_closes(matcher):
+    html = '<nav><a href="x"><code>AGI</code> AGI</a> AGI <span>AGI</span></nav><p>AGI</p>'
+    assert mark(html, matcher) == (
+        f'<nav><a href="x"><code>AGI</code> AGI</a> AGI <span>AGI</span></nav><p>{tip(AGI, "AGI", "agi")}</p>')
+
+
+def test_entities_are_copied_untouched_and_never_searched_for_terms():
+    amp = render.term_matcher([term("amp", "Amp")])
+    html = "<p>&ldquo;Amp&rdquo; R&amp;D &#38;amp; Amp&#39;s</p>"
+    assert render.mark_glossary_terms(html, amp, "../glossary/") == (
+        f"<p>&ldquo;{tip('Amp', 'Amp', 'amp')}&rdquo; R&amp;D &#38;{tip('Amp', 'amp')}; {tip('Amp', 'Amp')}&#39;s</p>")
+
+
+def test_a_term_split_by_a_line_break_is_shown_on_one_line(matcher):
+    expected = f"<p>{tip('Inner alignment', 'inner alignment', 'inner-alignment')}</p>"
+    assert mark("<p>inner\nalignment</p>", matcher) == expected
+
+
+def test_a_one_letter_term_does_not_cut_short_a_longer_term_it_starts():
+    letters = render.term_matcher([term("x", "X"), term("x-y", "X Y")])
+    assert render.mark_glossary_terms("<p>X Y, X</p>", letters, "../glossary/") == (
+        f"<p>{tip('X Y', 'X Y', 'x-y')}, {tip('X', 'X', 'x')}</p>")
+
+
 # ---------------------------------------------------------------- links to the glossary
 
 
