@@ -284,9 +284,9 @@ def report(args, info: dict, real: tuple[Build, Build], synthetic: list[Build],
     if frame:
         lines.append(
             f"| First load of a frame page <= {FRAME_PAGE_MAX_KB} KB | {kb(frame.total())} KB "
-            f"(`{frame.page}`), heaviest `{heavy.page}` {kb(heavy.total())} KB; with search's worker "
-            f"and index {kb(heavy.total(search=True))} KB | {verdict(heavy.total() <= FRAME_PAGE_MAX_KB * 1000)}"
-            f"{'' if heavy.total(search=True) <= FRAME_PAGE_MAX_KB * 1000 else ' without search; **missed** with it'} |")
+            f"(`{frame.page}`), heaviest `{heavy.page}` {kb(heavy.total())} KB; opening search fetches "
+            f"{kb(heavy.total(search=True) - heavy.total())} KB more | "
+            f"{verdict(heavy.total() <= FRAME_PAGE_MAX_KB * 1000)} |")
     if lighthouse:
         low = [f"{r['page']} {r['preset']} {key} {score}" for r in lighthouse
                for key, score in r["scores"].items() if score < LIGHTHOUSE_MIN]
@@ -308,15 +308,17 @@ def report(args, info: dict, real: tuple[Build, Build], synthetic: list[Build],
               "into \"Sets 1-10\", \"Sets 11-20\"... (and those into \"Sets 1-100\"... beyond 100 sets). "
               "With `navigation.prune` (on in mkdocs.yml) a page then carries a bounded part of the nav.", ""]
     lines += ["## Page weight (first load, gzip-compressed, KB)", "",
-              "| Page | HTML | CSS | JS | Images | Fonts | Total | Search worker + index | Total with search |",
+              "| Page | HTML | CSS | JS | Images | Fonts | First load | Opening search: worker + index | Total after a search |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, weight in {**measured, **heaviest}.items():
         k = weight.by_kind()
         lines.append(f"| {name} (`{weight.page or '/'}`) | {kb(k['html'])} | {kb(k['css'])} | {kb(k['js'])} | "
                      f"{kb(k['images'])} | {kb(k['fonts'])} | **{kb(weight.total())}** | {kb(k['search'])} | "
                      f"{kb(weight.total(search=True))} |")
-    lines += ["", "Search is counted apart: Material's script fetches its worker and the whole site's search "
-              "index on every first visit, after the page has rendered; the index grows with the site's text.", ""]
+    lines += ["", "Search is counted apart: `docs/assets/js/search-on-demand.js` holds Material's search worker "
+              "and index (the text of the whole site, growing with it) back until the reader opens search; "
+              "the test suite checks in Chromium that a first visit fetches exactly the files of the First load "
+              "column, and that opening search fetches the two of the search column.", ""]
     if lighthouse:
         lines += ["## Lighthouse", "",
                   f"Median of {args.lighthouse_runs} run(s) by performance score (all runs' performance in the "
