@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## serve: install and serve the site at http://127.0.0.1:8000
+## serve: install and serve the site at http://127.0.0.1:8000/frames/
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict
 
