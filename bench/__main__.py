@@ -1,6 +1,6 @@
 """The benchmark: build cost, memory, page weight and Lighthouse, written to bench/RESULTS.md.
 
-    make bench                           # the whole benchmark (about 30 minutes on 2 cores)
+    make bench                           # the whole benchmark (about 20 minutes on 2 cores)
     .venv/bin/python -m bench --quick    # one run, 10 and 100 frames, no Lighthouse, no file
 
 Every build is a whole `python -m bench.build` process, timed from start to exit (wall clock)
