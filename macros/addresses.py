@@ -2,8 +2,9 @@
 
 A public address is a page (/frames/<id>/), the data export (/frames.json), or an anchor on a page
 that people link to: an explicit heading id written in the page's Markdown (`## Title { #id }`, h2 to
-h6), a crux (crux-<id>, old ids included) or a glossary term (term-<id>). Ids that generated widgets
-give their own headings are not promised. An address is served by its page, by an id on that page, or by a redirect stub
+h6), a crux (crux-<id>, old ids included), a glossary term (term-<id>) or a frame's or group's section
+of the crux explorer (owner-<id>, old ids included). Other ids that generated widgets give their own
+headings are not promised. An address is served by its page, by an id on that page, or by a redirect stub
 that leads to a page with that id.
 """
 
@@ -50,9 +51,12 @@ class PublicAnchors:
 
 
 def public_anchors(data: SiteData, docs_dir: Path) -> PublicAnchors:
-    """crux-<id> for every crux id and old id, term-<id> for every term, and each page's explicit heading ids."""
+    """crux-<id> for every crux id and old id, term-<id> for every term, owner-<id> for every frame and
+    group id and old id, and each page's explicit heading ids."""
     cruxes = [*data.cruxes, *data.crux_aliases]
-    from_data = frozenset([*(f"crux-{c}" for c in cruxes), *(f"term-{t.id}" for t in data.glossary.terms)])
+    owners = [*data.frames, *data.groups, *data.owner_aliases]
+    from_data = frozenset([*(f"crux-{c}" for c in cruxes), *(f"term-{t.id}" for t in data.glossary.terms),
+                           *(f"owner-{o}" for o in owners)])
     by_page = {}
     for source in docs_dir.rglob("*.md"):
         page = source.relative_to(docs_dir).with_suffix("").as_posix()
