@@ -341,9 +341,18 @@ class SiteData:
         """The frame or group with this id."""
         return self.frames.get(owner_id) or self.groups[owner_id]
 
-    def frames_in(self, group_id: str) -> list[Frame]:
+    def frames_in(self, group_id: str) -> tuple[Frame, ...]:
         """Frames whose primary or secondary group is this one, in data order."""
-        return [f for f in self.frames.values() if f.group == group_id or group_id in f.also_in]
+        return self._frames_by_group.get(group_id, ())
+
+    @cached_property
+    def _frames_by_group(self) -> dict[str, tuple[Frame, ...]]:
+        # Every page's taxonomy asks for each group's frames: one pass over the frames serves them all.
+        members: dict[str, list[Frame]] = {}
+        for frame in self.frames.values():
+            for group_id in dict.fromkeys((frame.group, *frame.also_in)):
+                members.setdefault(group_id, []).append(frame)
+        return {group_id: tuple(frames) for group_id, frames in members.items()}
 
     @cached_property
     def relied_on_by(self) -> dict[str, list[str]]:

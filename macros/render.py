@@ -133,10 +133,12 @@ def taxonomy(data: SiteData, root: str, current: str | None = None) -> str:
     groups = []
     for group in data.groups.values():
         members = data.frames_in(group.id)
-        shown = members[:TAXONOMY_MAX_FRAMES]
+        shown = list(members[:TAXONOMY_MAX_FRAMES])
         # The reader's own frame is always listed (and marked), even past the cap; the template
         # then ends the list with a link to the group's page, which lists them all.
-        shown += [f for f in members[TAXONOMY_MAX_FRAMES:] if f.id == current]
+        own = data.frames.get(current or "")
+        if own and group.id in (own.group, *own.also_in) and own.id not in {f.id for f in shown}:
+            shown.append(own)
         groups.append(TaxonomyGroup(group, [(frame, also(frame, group.id)) for frame in shown], len(members)))
     return _render("taxonomy.html", groups=groups, root=root, current=current)
 
