@@ -207,6 +207,11 @@ class Frame(Strict):
     aliases: list[Id] = []
     """Old ids of this frame; each becomes a redirect to its page."""
 
+    @property
+    def group_ids(self) -> tuple[str, ...]:
+        """Every group the frame belongs to, its primary group first."""
+        return (self.group, *self.also_in)
+
 
 class VerdictReason(Strict):
     """One reason the conclusion gives, about one frame."""
@@ -350,7 +355,7 @@ class SiteData:
         # Every page's taxonomy asks for each group's frames: one pass over the frames serves them all.
         members: dict[str, list[Frame]] = {}
         for frame in self.frames.values():
-            for group_id in dict.fromkeys((frame.group, *frame.also_in)):
+            for group_id in dict.fromkeys(frame.group_ids):
                 members.setdefault(group_id, []).append(frame)
         return {group_id: tuple(frames) for group_id, frames in members.items()}
 

@@ -127,7 +127,7 @@ class TaxonomyGroup:
 def taxonomy(data: SiteData, root: str, current: str | None = None) -> str:
     """The outer/inner/other taxonomy, with the current frame or group marked; long groups cut short."""
     def also(frame: Frame, group_id: str) -> str:
-        others = [g for g in (frame.group, *frame.also_in) if g != group_id]
+        others = [g for g in frame.group_ids if g != group_id]
         return " and ".join(data.groups[g].title.lower() for g in others)
 
     groups = []
@@ -137,7 +137,7 @@ def taxonomy(data: SiteData, root: str, current: str | None = None) -> str:
         # The reader's own frame is always listed (and marked), even past the cap; the template
         # then ends the list with a link to the group's page, which lists them all.
         own = data.frames.get(current or "")
-        if own and group.id in (own.group, *own.also_in) and own.id not in {f.id for f in shown}:
+        if own and group.id in own.group_ids and own.id not in {f.id for f in shown}:
             shown.append(own)
         groups.append(TaxonomyGroup(group, [(frame, also(frame, group.id)) for frame in shown], len(members)))
     return _render("taxonomy.html", groups=groups, root=root, current=current)
@@ -161,7 +161,7 @@ def thesis(data: SiteData, owner_id: str, root: str) -> str:
     owner = data.owner(owner_id)
     groups = []
     if isinstance(owner, Frame):
-        groups = [data.groups[owner.group], *(data.groups[g] for g in owner.also_in)]
+        groups = [data.groups[g] for g in owner.group_ids]
     return _render("thesis.html", owner=owner, groups=groups, root=root)
 
 
@@ -207,8 +207,7 @@ def owner_groups(data: SiteData, owner_id: str) -> list[str]:
     """The groups a frame belongs to (primary first), or the group itself."""
     if owner_id in data.groups:
         return [owner_id]
-    frame = data.frames[owner_id]
-    return [frame.group, *frame.also_in]
+    return list(data.frames[owner_id].group_ids)
 
 
 @dataclass(frozen=True)
