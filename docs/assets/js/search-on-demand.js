@@ -48,7 +48,7 @@
       },
       removeEventListener: function (type, listener, more) {
         if (worker) worker.removeEventListener(type, listener, more);
-        else listeners = listeners.filter(function (entry) { return entry[1] !== listener; });
+        else listeners = listeners.filter(function (entry) { return entry[0] !== type || entry[1] !== listener; });
       },
       postMessage: function (message, transfer) {
         if (!worker) {
