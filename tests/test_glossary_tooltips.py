@@ -35,7 +35,7 @@ def mark(html: str, matcher: render.TermMatcher) -> str:
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<abbr class="glossary-term[^"]*" title="([^":]*):', html)
+    return re.findall(r'<abbr class="glossary-term[^"]*" data-tip="([^":]*):', html)
 
 
 # ---------------------------------------------------------------- which words
@@ -111,11 +111,11 @@ def test_html_without_terms_in_its_text_passes_through_unchanged(matcher):
 
 def tip(name: str, text: str, linked_id: str | None = None) -> str:
     """The markup expected around a term: linked to its entry at the first mention on a page."""
-    title = f'title="{name}: Definition of {name}."'
+    definition = f"{name}: Definition of {name}."
     if linked_id:
-        return (f'<abbr class="glossary-term glossary-term--linked" {title}><a class="glossary-term__link" '
-                f'href="../glossary/#term-{linked_id}">{text}</a></abbr>')
-    return f'<abbr class="glossary-term" {title}>{text}</abbr>'
+        return (f'<abbr class="glossary-term glossary-term--linked" data-tip="{definition}"><a class="glossary-term__link" '
+                f'href="../glossary/#term-{linked_id}" aria-description="{definition}">{text}</a></abbr>')
+    return f'<abbr class="glossary-term" data-tip="{definition}">{text}</abbr>'
 
 
 AGI = "Artificial General Intelligence"
@@ -171,15 +171,16 @@ def test_only_the_first_mention_of_each_term_links_to_its_entry(matcher):
     html = mark("<p>AGI, AGIs and AGI.</p><p>An optimizer.</p>", matcher)
     assert html.count('href="../glossary/#term-agi"') == 1
     assert html.count('href="../glossary/#term-optimizer"') == 1
-    assert html.startswith('<p><abbr class="glossary-term glossary-term--linked" title="Artificial General Intelligence: '
-                           'Definition of Artificial General Intelligence."><a class="glossary-term__link" '
-                           'href="../glossary/#term-agi">AGI</a></abbr>, <abbr class="glossary-term" title=')
+    definition = "Artificial General Intelligence: Definition of Artificial General Intelligence."
+    assert html.startswith(f'<p><abbr class="glossary-term glossary-term--linked" data-tip="{definition}"><a '
+                           f'class="glossary-term__link" href="../glossary/#term-agi" aria-description="{definition}">'
+                           f'AGI</a></abbr>, <abbr class="glossary-term" data-tip=')
 
 
 def test_tooltip_text_is_escaped():
     evil = render.term_matcher([Term(id="x", term="X Y", definition='Say "hi" & 1 < 2', also_matches=[], frames=[])])
     html = render.mark_glossary_terms("<p>X Y</p>", evil, "./")
-    assert 'title="X Y: Say &#34;hi&#34; &amp; 1 &lt; 2"' in html
+    assert html.count('="X Y: Say &#34;hi&#34; &amp; 1 &lt; 2"') == 2  # data-tip and aria-description
 
 
 def test_every_abbreviation_in_the_real_glossary_gets_a_tooltip(site_data):
@@ -187,7 +188,7 @@ def test_every_abbreviation_in_the_real_glossary_gets_a_tooltip(site_data):
     for entry in site_data.glossary.terms:
         if entry.abbr:
             html = render.mark_glossary_terms(f"<p>Before {entry.abbr} after.</p>", matcher, "./")
-            assert f'href="./#term-{entry.id}">{entry.abbr}</a>' in html, entry.id
+            assert re.search(rf'href="./#term-{entry.id}" aria-description="[^"]+">{re.escape(entry.abbr)}</a>', html), entry.id
 
 
 # ---------------------------------------------------------------- built site
@@ -232,7 +233,7 @@ def test_no_tooltip_sits_in_a_heading_link_code_or_another_tooltip(built_site, a
         for stack in found.abbrs:
             where = [name for name, _ in stack]
             assert not {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "nav"} & set(where), (path, where)
-            assert not any("title" in attrs for _, attrs in stack), (path, where)
+            assert not any("title" in attrs or "data-tip" in attrs for _, attrs in stack), (path, where)
         assert set(found.inside_abbr) <= {"a"}, path  # at most the link to the glossary, never a second tooltip
     assert marked_pages >= 15
 
@@ -249,7 +250,7 @@ def test_first_mentions_link_to_existing_glossary_entries_once_per_page(built_si
             assert f'id="term-{term_id}"' in glossary, (path, term_id)
         # Every term shown with a tooltip on this page is linked at its first mention.
         first = {}
-        for match in re.finditer(r'<abbr class="glossary-term( glossary-term--linked)?" title="([^"]+)"', html):
+        for match in re.finditer(r'<abbr class="glossary-term( glossary-term--linked)?" data-tip="([^"]+)"', html):
             first.setdefault(match.group(2), bool(match.group(1)))
         assert all(first.values()), path
 
@@ -257,7 +258,7 @@ def test_first_mentions_link_to_existing_glossary_entries_once_per_page(built_si
 def test_frame_pages_explain_agi_from_the_thesis_on(built_site):
     html = article(built_site, "frames/distribution-shift")
     thesis = html.split('class="thesis"', 1)[1].split("</div>", 1)[0]
-    assert '<a class="glossary-term__link" href="../../glossary/#term-agi">AGI</a>' in thesis
+    assert re.search(r'<a class="glossary-term__link" href="../../glossary/#term-agi" aria-description="[^"]+">AGI</a>', thesis)
 
 
 def test_the_glossary_entries_themselves_carry_no_tooltips(built_site):
@@ -267,28 +268,60 @@ def test_the_glossary_entries_themselves_carry_no_tooltips(built_site):
 
 
 # ---------------------------------------------------------------- browser
+# The definitions are drawn by CSS (site.css) from each term's data-tip, as an ::after box. A
+# script cannot select a pseudo-element, so these tests read its computed style, which holds
+# the used position and size, and hit-test the box with elementFromPoint (a point on the box
+# belongs to its term).
+
+SHOWN_TIPS = """() => [...document.querySelectorAll('article abbr.glossary-term')].flatMap(term => {
+    const tip = getComputedStyle(term, '::after');
+    if (tip.content === 'none' || tip.display === 'none') return [];
+    const block = term.closest('.md-content__inner').getBoundingClientRect();
+    const left = block.left + parseFloat(tip.left) + parseFloat(tip.marginLeft);
+    const px = (...names) => names.reduce((sum, name) => sum + parseFloat(tip[name]), 0);
+    // Material sizes boxes by their border edge; the visible box starts below the transparent top border.
+    const border = tip.boxSizing === 'border-box';
+    const width = px('width') + (border ? 0 : px('paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'));
+    const height = px('height') + (border ? -px('borderTopWidth') : px('paddingTop', 'paddingBottom', 'borderBottomWidth'));
+    const line = term.getClientRects()[0];
+    // The box sits on the term's line with its own top margin and transparent top border.
+    const top = block.top + parseFloat(tip.top) + parseFloat(tip.marginTop) + parseFloat(tip.borderTopWidth);
+    const hit = document.elementFromPoint(left + width / 2, top + height / 2);
+    return [{text: JSON.parse(tip.content), left, right: left + width, top, bottom: top + height,
+             termBottom: line.bottom, hit: hit === term}];
+})"""
 
 
-def active_tooltips(page) -> list[str]:
-    page.wait_for_timeout(450)  # Material shows and hides tooltips after short delays
-    return page.locator(".md-tooltip2--active").all_inner_texts()
+def shown_tips(page) -> list[dict]:
+    return page.evaluate(SHOWN_TIPS)
+
+
+def definition_of(site_data, term_id: str) -> str:
+    entry = next(t for t in site_data.glossary.terms if t.id == term_id)
+    return f"{entry.term}: {entry.definition}"
 
 
 @pytest.mark.browser
-def test_hovering_a_term_shows_its_definition_and_only_that(browser, site_url, site_data):
+def test_hovering_a_term_shows_its_definition_under_it_and_only_that(browser, site_url, site_data):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(site_url + "frames/distribution-shift/")
-    later = page.locator("article abbr.glossary-term:not(.glossary-term--linked)", has_text="AGI").first
-    later.hover()
-    agi = next(t for t in site_data.glossary.terms if t.id == "agi")
-    assert active_tooltips(page) == [f"{agi.term}: {agi.definition}"]
+    assert shown_tips(page) == []
+    page.locator("article abbr.glossary-term:not(.glossary-term--linked)", has_text="AGI").first.hover()
+    tips = shown_tips(page)
+    assert [tip["text"] for tip in tips] == [definition_of(site_data, "agi")]
+    tip = tips[0]
+    assert tip["hit"], tip  # the box is drawn where computed, on top of the text under it
+    assert 0 <= tip["top"] - tip["termBottom"] < 20, tip  # right under the term's line
+    # The pointer can move onto the definition without losing it (WCAG 1.4.13, hoverable).
+    page.mouse.move((tip["left"] + tip["right"]) / 2, tip["bottom"] - 4, steps=5)
+    assert len(shown_tips(page)) == 1
     page.mouse.move(1, 1)
-    assert active_tooltips(page) == []
+    assert shown_tips(page) == []
     page.close()
 
 
 @pytest.mark.browser
-def test_tabbing_to_a_term_shows_its_tooltip(browser, site_url, site_data):
+def test_tabbing_to_a_term_shows_its_definition_and_escape_hides_it(browser, site_url, site_data):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(site_url + "frames/distribution-shift/")
     page.locator(".thesis__text").click()  # start the tab order at the thesis
@@ -298,10 +331,15 @@ def test_tabbing_to_a_term_shows_its_tooltip(browser, site_url, site_data):
             break
     focused = page.evaluate("[document.activeElement.textContent, document.activeElement.getAttribute('href')]")
     assert focused == ["AGI", "../../glossary/#term-agi"]
-    tips = active_tooltips(page)
-    assert len(tips) == 1 and tips[0].startswith("Artificial General Intelligence: ")
-    describedby = page.evaluate("document.activeElement.parentElement.getAttribute('aria-describedby')")
-    assert describedby and page.locator(f"#{describedby}").inner_text() == tips[0]
+    agi = definition_of(site_data, "agi")
+    assert [tip["text"] for tip in shown_tips(page)] == [agi]
+    # Screen readers hear the definition as the link's description.
+    assert page.evaluate("document.activeElement.getAttribute('aria-description')") == agi
+    page.keyboard.press("Escape")
+    assert shown_tips(page) == []
+    page.keyboard.press("Tab")  # focus moves on and back: the term shows its definition again
+    page.keyboard.press("Shift+Tab")
+    assert [tip["text"] for tip in shown_tips(page)] == [agi]
     page.keyboard.press("Enter")
     page.wait_for_url("**/glossary/#term-agi")
     page.close()
@@ -312,22 +350,28 @@ def test_no_element_opens_two_tooltips(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(site_url + "frames/mesa-optimizers/")
     nested = page.evaluate("""() => [...document.querySelectorAll('article abbr')].filter(a =>
-        a.querySelector('abbr, [title]') || a.parentElement.closest('abbr, [title]')).length""")
+        a.querySelector('abbr, [title], [data-tip]') || a.parentElement.closest('abbr, [title], [data-tip]')).length""")
     assert nested == 0
-    for abbr in page.locator("article abbr.glossary-term").all()[:3]:
-        abbr.hover()
-        assert len(active_tooltips(page)) == 1
+    terms = page.locator("article abbr.glossary-term").all()[:3]
+    assert len(terms) == 3
+    for term in terms:
+        term.hover()
+        assert len(shown_tips(page)) == 1
     page.close()
 
 
 @pytest.mark.browser
-def test_tapping_a_term_on_a_phone_shows_its_tooltip(browser, site_url):
+@pytest.mark.parametrize("path", ["frames/distribution-shift/", "cruxes/"])
+def test_tapping_a_term_on_a_phone_shows_its_whole_definition_on_screen(browser, site_url, path):
     context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.goto(site_url + "frames/distribution-shift/")
-    page.locator("article abbr.glossary-term:not(.glossary-term--linked)", has_text="AGI").first.tap()
-    tips = active_tooltips(page)
-    assert len(tips) == 1 and tips[0].startswith("Artificial General Intelligence: ")
-    box = page.locator(".md-tooltip2--active .md-tooltip2__inner").bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375  # the whole definition is on screen
+    page.goto(site_url + path)
+    terms = page.locator("article abbr.glossary-term:not(.glossary-term--linked)")
+    # The term furthest to the right on its line: the case where a bubble placed at the term would leave the screen.
+    rightmost = max(range(min(terms.count(), 40)), key=lambda i: terms.nth(i).bounding_box()["x"])
+    terms.nth(rightmost).tap()
+    tips = shown_tips(page)
+    assert len(tips) == 1 and tips[0]["hit"], tips
+    assert 0 <= tips[0]["left"] and tips[0]["right"] <= 375, tips[0]  # the whole definition is on screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()

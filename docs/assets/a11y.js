@@ -6,3 +6,27 @@ document$.subscribe(function () {
     nav.setAttribute("role", "none");
   });
 });
+
+// A glossary term's definition shows on hover and focus (site.css). Escape hides it without moving
+// the pointer or the focus (WCAG 1.4.13). It shows again when focus moves, or when the pointer
+// comes to a term: not at once to the hidden one, since the browser reports the pointer entering
+// whatever the hidden box uncovers under it.
+(function () {
+  var root = document.documentElement;
+  var dismissed = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    dismissed = Array.from(document.querySelectorAll(".glossary-term:hover, .glossary-term:focus-within"));
+    if (dismissed.length) root.classList.add("glossary-tips-hidden");
+  });
+  document.addEventListener("focusin", function () {
+    root.classList.remove("glossary-tips-hidden");
+  });
+  document.addEventListener("pointerover", function (event) {
+    var term = event.target.closest && event.target.closest(".glossary-term");
+    if (term && dismissed.indexOf(term) < 0) root.classList.remove("glossary-tips-hidden");
+  });
+  document.addEventListener("pointerout", function (event) {
+    if (dismissed.indexOf(event.target) >= 0) dismissed = [];  // left: coming back shows it again
+  });
+})();
