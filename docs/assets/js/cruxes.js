@@ -35,8 +35,25 @@
     var inGroups = li.dataset.groups.split(" ");
     if (filters.group && inGroups.indexOf(filters.group) < 0) return false;
     if (filters.frame && countsFor.indexOf(filters.frame) < 0) return false;
-    var text = li.dataset.search;
+    var text = searchText(li);
     return terms.every(function (term) { return text.indexOf(term) >= 0; });
+  }
+
+  // What a crux is found by: its own words (not its number, the note on a reference, or a nested
+  // crux) and the words of its id, in lower case. Read from the page at the first filtering, so the
+  // page does not carry the text twice.
+  var searchTexts = new Map();
+  function searchText(li) {
+    if (!searchTexts.has(li)) {
+      var paragraph = li.querySelector(".crux__text");
+      var words = Array.prototype.filter.call(paragraph.childNodes, function (node) {
+        return !(node.classList && (node.classList.contains("crux__number") || node.classList.contains("crux__defined")));
+      }).map(function (node) { return node.textContent; }).join("");
+      var target = li.dataset.kind === "crux" ? "#" + li.id : paragraph.querySelector(".crux__defined a").getAttribute("href");
+      var id = target.replace("#crux-", "").replace(/-/g, " ");
+      searchTexts.set(li, (words + " " + id).replace(/\s+/g, " ").trim().toLowerCase());
+    }
+    return searchTexts.get(li);
   }
 
   // Only the frames of the chosen group can be picked; a frame outside it is cleared.
