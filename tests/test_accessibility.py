@@ -4,7 +4,7 @@ The site is served as deployed (`deployed_url`: gzip, under its site_url path, s
 its styles) and Chromium is told the reader prefers light or dark; Material then renders that
 scheme, which each test checks on the page itself before running axe with its default rules,
 all impacts. Material's own defects are fixed in overrides/partials/search.html and
-docs/assets/site.css (accessibility section) and a11y.js, never by turning a rule off.
+docs/assets/site.css (accessibility section) and docs/assets/js/site.js, never by turning a rule off.
 """
 
 from __future__ import annotations

@@ -1,0 +1,91 @@
+"""The light/dark toggle (overrides/partials/palette.html, docs/assets/js/site.js) in a real Chromium.
+
+Material's palette component is not mounted (it restyled the whole page on every load); these
+tests check that the toggle still does what Material's did, and that the first paint already
+has the reader's scheme.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TOGGLE = "label.md-header__button[for^='__palette_']"
+
+
+def scheme(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def shown_toggle(page) -> str:
+    """The title of the one toggle on show (it names the scheme it switches to)."""
+    titles = page.locator(f"{TOGGLE}:visible").evaluate_all("labels => labels.map(l => l.title)")
+    assert len(titles) == 1, titles
+    return titles[0]
+
+
+def test_the_palette_form_is_not_left_to_materials_script(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<form class="md-header__option">' in html
+    assert 'data-md-component="palette"' not in html
+    # Runs once the whole header is parsed: an earlier script would let a phone paint a half-built header.
+    assert html.index("</header>") < html.index("function __palette_show(") < html.index("<main")
+
+
+@pytest.mark.parametrize("preference, expected, toggle", [
+    ("light", "default", "Switch to dark mode"),
+    ("dark", "slate", "Switch to light mode"),
+])
+def test_the_readers_system_scheme_is_there_before_any_script_file_runs(browser, site_url, preference, expected, toggle):
+    context = browser.new_context(color_scheme=preference)
+    page = context.new_page()
+    page.route("**/*.js", lambda route: route.abort())  # no script file: Material's bundle, site.js
+    page.goto(site_url + "frames/corrigibility/")
+    assert scheme(page) == expected
+    assert shown_toggle(page) == toggle
+    context.close()
+
+
+def test_clicking_the_toggle_switches_the_scheme_and_the_choice_is_kept(browser, site_url):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator(f"{TOGGLE}:visible").click()
+    assert scheme(page) == "slate"
+    assert shown_toggle(page) == "Switch to light mode"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+    page.goto(site_url + "map/")  # another page, same choice
+    assert scheme(page) == "slate"
+    page.emulate_media(color_scheme="light")  # a chosen scheme outlasts a change of the system's
+    assert scheme(page) == "slate"
+    page.locator(f"{TOGGLE}:visible").click()
+    assert scheme(page) == "default"
+    page.reload()
+    assert scheme(page) == "default"
+    context.close()
+
+
+def test_enter_on_the_focused_toggle_switches_and_keeps_focus_on_it(browser, site_url):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator("#__palette_0").focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to dark mode"
+    page.keyboard.press("Enter")
+    assert scheme(page) == "slate"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to light mode"
+    page.keyboard.press("Enter")
+    assert scheme(page) == "default"
+    context.close()
+
+
+def test_without_a_choice_the_page_follows_the_system_scheme_as_it_changes(browser, site_url):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url)
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert shown_toggle(page) == "Switch to light mode"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('__palette'))") == []
+    context.close()
