@@ -2,7 +2,8 @@
 
 Every old id of a frame or group (its `aliases` in data/frames.yml) gets a redirect stub at its old
 address, and the build publishes /frames.json. A stub that would overwrite a real page, or point to
-a page the build did not produce, stops the build instead.
+a page the build did not produce, stops the build instead. The site's own stylesheets and scripts
+are served without their comments (macros/assets.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from mkdocs.exceptions import PluginError
 
 
 def on_post_build(config) -> None:
-    """Write the redirect stubs and /frames.json into the built site."""
+    """Write the redirect stubs and /frames.json into the built site; shrink its own CSS and JS."""
     project = Path(config.config_file_path).parent
     # Use the `macros` package mkdocs-macros imported; without that plugin, import the project's own.
     if "macros" not in sys.modules:
@@ -31,6 +32,18 @@ def on_post_build(config) -> None:
         raise PluginError("Cannot keep the old addresses of data/frames.yml:\n" + "\n".join(problems))
     document = frames_document(data, site_url)
     (site / "frames.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    shrink_own_assets(Path(config.docs_dir), site)
+
+
+def shrink_own_assets(docs: Path, site: Path) -> None:
+    """Replace each built copy of a stylesheet or script from docs/ by its shrunk text."""
+    from macros.assets import shrink_css, shrink_js
+
+    for source in (*docs.rglob("*.css"), *docs.rglob("*.js")):
+        built = site / source.relative_to(docs)
+        if built.is_file():
+            shrink = shrink_css if source.suffix == ".css" else shrink_js
+            built.write_text(shrink(source.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def write_redirects(site: Path, plan: list[tuple[str, str, str]], site_url: str) -> list[str]:
