@@ -73,3 +73,23 @@ def test_not_found_page_loads_its_theme_without_errors_or_foreign_requests(brows
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     page.close()
     assert problems == []
+
+
+LAYOUT_SHIFTS = """() => new Promise(done => new PerformanceObserver((list, observer) => {
+    observer.disconnect();
+    done(list.getEntries().map(shift => [shift.value, shift.sources.map(s => s.node && s.node.outerHTML.slice(0, 80))]));
+}).observe({type: 'layout-shift', buffered: true}) || setTimeout(() => done([]), 500))"""
+
+
+# Not the crux explorer with filters in its address: cruxes.js hides the other cruxes after the first paint.
+@pytest.mark.parametrize("path", ["", "frames/distribution-shift/", "cruxes/", "map/", "stance/"])
+def test_a_page_loads_on_a_phone_without_moving_what_is_already_shown(browser, site_url, path):
+    # A script in the header let a phone paint the light/dark toggle before the search button
+    # was parsed, which then pushed it aside; the crux filters used to appear after the first paint.
+    # Lighthouse counts such moves (cumulative layout shift).
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="load")
+    page.wait_for_timeout(300)
+    assert page.evaluate(LAYOUT_SHIFTS) == [], path
+    context.close()
