@@ -25,6 +25,16 @@ def shown_toggle(page) -> str:
     return titles[0]
 
 
+@pytest.fixture
+def light_home(browser, site_url):
+    """The home page in a fresh browser context whose reader's system prefers light, nothing stored."""
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(site_url)
+    yield page
+    context.close()
+
+
 def test_the_palette_form_is_not_left_to_materials_script(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert '<form class="md-header__option">' in html
@@ -47,10 +57,8 @@ def test_the_readers_system_scheme_is_there_before_any_script_file_runs(browser,
     context.close()
 
 
-def test_clicking_the_toggle_switches_the_scheme_and_the_choice_is_kept(browser, site_url):
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
-    page.goto(site_url)
+def test_clicking_the_toggle_switches_the_scheme_and_the_choice_is_kept(light_home, site_url):
+    page = light_home
     page.locator(f"{TOGGLE}:visible").click()
     assert scheme(page) == "slate"
     assert shown_toggle(page) == "Switch to light mode"
@@ -63,13 +71,10 @@ def test_clicking_the_toggle_switches_the_scheme_and_the_choice_is_kept(browser,
     assert scheme(page) == "default"
     page.reload()
     assert scheme(page) == "default"
-    context.close()
 
 
-def test_enter_on_the_focused_toggle_switches_and_keeps_focus_on_it(browser, site_url):
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
-    page.goto(site_url)
+def test_enter_on_the_focused_toggle_switches_and_keeps_focus_on_it(light_home):
+    page = light_home
     page.locator("#__palette_0").focus()
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to dark mode"
     page.keyboard.press("Enter")
@@ -77,15 +82,11 @@ def test_enter_on_the_focused_toggle_switches_and_keeps_focus_on_it(browser, sit
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to light mode"
     page.keyboard.press("Enter")
     assert scheme(page) == "default"
-    context.close()
 
 
-def test_without_a_choice_the_page_follows_the_system_scheme_as_it_changes(browser, site_url):
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
-    page.goto(site_url)
+def test_without_a_choice_the_page_follows_the_system_scheme_as_it_changes(light_home):
+    page = light_home
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
     assert shown_toggle(page) == "Switch to light mode"
     assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('__palette'))") == []
-    context.close()
