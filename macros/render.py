@@ -655,8 +655,9 @@ def data_entry_url(repo_url: str, edit_uri: str, data_file: str, line: int) -> s
 # shows as a tooltip on hover and on keyboard focus, without script (no title: the browser would
 # show its own tooltip too). The first mention of each term on a page also links to its glossary
 # entry; the link sits inside the <abbr>, so focusing it (Tab) shows the tooltip, and it carries the
-# definition as its aria-description for screen readers. Working on the HTML, not the Markdown, reaches the text of macro output too (theses, crux
-# tables) and lets headings, links and code stay unmarked, which Python-Markdown's abbr cannot do.
+# definition as its aria-description for screen readers. Working on the HTML, not the Markdown,
+# reaches the text of macro output too (theses, crux tables) and lets headings, links and code stay
+# unmarked, which Python-Markdown's abbr cannot do.
 
 # Single words a reader also meets in their everyday sense get no tooltip on their own; they
 # still get one inside a longer term ("proxy objective").
