@@ -144,8 +144,18 @@ CLIPPED = """() => {
 }"""
 
 
+# How far the page title's box reaches below its words: a line more when Material's hidden
+# permalink (the pilcrow) wraps on its own.
+TITLE_OVERHANG = """() => {
+  const title = document.querySelector('article h1');
+  const words = document.createRange();
+  words.selectNodeContents(title.firstChild);
+  return title.getBoundingClientRect().bottom - words.getBoundingClientRect().bottom;
+}"""
+
+
 @pytest.mark.browser
-def test_no_page_scrolls_sideways_at_phone_width(browser, site_url, all_pages):
+def test_no_page_scrolls_sideways_at_phone_width_or_leaves_a_blank_title_line(browser, site_url, all_pages):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     problems = []
@@ -153,8 +163,9 @@ def test_no_page_scrolls_sideways_at_phone_width(browser, site_url, all_pages):
         page.goto(site_url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         clipped = page.evaluate(CLIPPED)
-        if width > 375 or clipped:
-            problems.append((path or "(home)", width, clipped))
+        overhang = page.evaluate(TITLE_OVERHANG)
+        if width > 375 or clipped or overhang > 10:
+            problems.append((path or "(home)", width, clipped, overhang))
     context.close()
     assert problems == []
 
