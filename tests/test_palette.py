@@ -63,6 +63,9 @@ def test_clicking_the_toggle_switches_the_scheme_and_the_choice_is_kept(light_ho
     assert scheme(page) == "slate"
     assert shown_toggle(page) == "Switch to light mode"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+    # Phones colour their address bar like the header, as with Material's own toggle.
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert page.evaluate("[...document.querySelectorAll('head meta[name=theme-color]')].map(m => m.content)") == [header]
     page.goto(site_url + "map/")  # another page, same choice
     assert scheme(page) == "slate"
     page.emulate_media(color_scheme="light")  # a chosen scheme outlasts a change of the system's
