@@ -65,6 +65,7 @@ def define_env(env) -> None:
     # mention of each linked to its entry.
     terms = render.term_matcher(data.glossary.terms)
     env.conf["markdown_extensions"] += [
+        render.UnparsedHtml(),  # macro HTML skips Markdown's HTML parser (render.unparsed says why)
         render.HtmlPass("reading_time", 2, render.with_reading_time),
         render.HtmlPass("glossary_tooltips", 1, lambda html: render.mark_glossary_terms(html, terms, root() + "glossary/")),
     ]
@@ -78,39 +79,40 @@ def define_env(env) -> None:
     # The outer/inner/other taxonomy, with this page's frame or group marked.
     @env.macro
     def taxonomy() -> str:
-        return render.taxonomy(data, root(), page_subject(env))
+        return render.unparsed(render.taxonomy(data, root(), page_subject(env)))
 
     # The crux table of a frame or group (this page's by default).
     @env.macro
     def crux_table(owner_id: str | None = None) -> str:
-        return render.crux_table(data, subject(owner_id), root())
+        return render.unparsed(render.crux_table(data, subject(owner_id), root()))
 
     # The thesis box of a frame or group (this page's by default).
     @env.macro
     def thesis(owner_id: str | None = None) -> str:
-        return render.thesis(data, subject(owner_id), root())
+        return render.unparsed(render.thesis(data, subject(owner_id), root()))
 
     # Typed links from a frame and backlinks to it.
     @env.macro
     def see_also(frame_id: str | None = None) -> str:
-        return render.see_also(data, subject(frame_id), root())
+        return render.unparsed(render.see_also(data, subject(frame_id), root()))
 
     # The frame's further-reading list.
     @env.macro
     def further_reading(frame_id: str | None = None) -> str:
-        return render.further_reading(data, subject(frame_id))
+        return render.unparsed(render.further_reading(data, subject(frame_id)))
 
     # The glossary, from data/glossary.yml.
     @env.macro
     def glossary() -> str:
-        return render.glossary(data, root())
+        return render.unparsed(render.glossary(data, root()))
 
     # The frames of a group, with their theses.
     @env.macro
     def group_frames(group_id: str | None = None) -> str:
-        return render.group_frames(data, subject(group_id), root())
+        return render.unparsed(render.group_frames(data, subject(group_id), root()))
 
-    # Every crux of every group and frame, with filters (the crux explorer).
+    # Every crux of every group and frame, with filters (the crux explorer). No slot: Markdown
+    # reads its headings (markdown="span") for the table of contents; the same for the stance tool.
     @env.macro
     def crux_explorer() -> str:
         return render.crux_explorer(data, root())
@@ -123,7 +125,7 @@ def define_env(env) -> None:
     # The frame map: the taxonomy with the typed links drawn between frames, as inline SVG.
     @env.macro
     def frame_map() -> str:
-        return render.frame_map(data, root(), page_subject(env))
+        return render.unparsed(render.frame_map(data, root(), page_subject(env)))
 
 
 def on_pre_page_macros(env) -> None:
@@ -157,4 +159,4 @@ def on_post_page_macros(env) -> None:
             data, title, env.page.canonical_url, env.page.url, env.conf["site_name"], env.page.meta.get("last_changed"))
     # The taxonomy goes on every page that did not place it itself.
     if TAXONOMY_MARK not in env.markdown:
-        env.markdown += "\n\n" + render.taxonomy(data, root, subject) + "\n"
+        env.markdown += "\n\n" + render.unparsed(render.taxonomy(data, root, subject)) + "\n"

@@ -16,6 +16,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import stance
@@ -821,6 +822,38 @@ def mark_glossary_terms(html: str, matcher: TermMatcher, glossary_href: str) -> 
     text = html[done:]
     out.append(text if unmarked else matcher.pattern.sub(wrap, text))
     return "".join(out)
+
+
+# ---------------------------------------------------------------- macro HTML, unparsed
+# To Python-Markdown a macro's HTML is raw HTML, which it parsed again with a pure-Python HTML
+# parser (md_in_html's: about a tenth of a build) only to put it back unchanged. Marked by
+# `unparsed`, it goes straight into Markdown's stash of raw HTML instead: after MkDocs has read its
+# ids (for checking links to anchors), before Markdown looks for HTML blocks. Output with
+# markdown="..." attributes, whose contents Markdown must read (the headings of the crux explorer
+# and the stance page), is not marked. Left in a page by mistake, the marks are HTML comments.
+_UNPARSED_START, _UNPARSED_END = "<!--unparsed-->", "<!--/unparsed-->"
+_UNPARSED = re.compile(re.escape(_UNPARSED_START) + "(.*?)" + re.escape(_UNPARSED_END), re.DOTALL)
+
+
+def unparsed(html: str) -> str:
+    """Macro HTML marked to skip Markdown's HTML parser (see UnparsedHtml)."""
+    return _UNPARSED_START + html + _UNPARSED_END
+
+
+class UnparsedHtml(Extension):
+    """Python-Markdown extension: HTML marked by `unparsed` goes into the raw HTML stash as it is."""
+
+    def extendMarkdown(self, md) -> None:
+        # MkDocs reads ids from raw HTML at 21; Markdown looks for HTML blocks at 20.
+        md.preprocessors.register(_UnparsedHtmlPreprocessor(md), "unparsed_html", 20.5)
+
+
+class _UnparsedHtmlPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if _UNPARSED_START not in text:
+            return lines
+        return _UNPARSED.sub(lambda match: self.md.htmlStash.store(match.group(1)), text).split("\n")
 
 
 class HtmlPass(Extension):

@@ -102,3 +102,51 @@ def test_fragments_have_no_blank_lines(site_data):
     for html in (render.taxonomy(site_data, "./"), render.crux_table(site_data, "outer", "../../"),
                  render.see_also(site_data, "pointers-problem", "../../"), render.glossary(site_data, "../")):
         assert "\n\n" not in html
+
+
+# ---------------------------------------------------------------- macro HTML, unparsed
+
+
+class SeenAt21:
+    """Stands in for MkDocs' preprocessor that reads ids from raw HTML (priority 21)."""
+
+    def extension(self):
+        from markdown.extensions import Extension
+        from markdown.preprocessors import Preprocessor
+
+        seen = self
+
+        class Reader(Preprocessor):
+            def run(self, lines):
+                seen.text = "\n".join(lines)
+                return lines
+
+        class Register(Extension):
+            def extendMarkdown(self, md):
+                md.preprocessors.register(Reader(md), "reader", 21)
+
+        return Register()
+
+
+def convert(text: str, *extensions) -> str:
+    import markdown
+
+    return markdown.Markdown(extensions=["md_in_html", *extensions]).convert(text)
+
+
+def test_unparsed_html_reaches_the_page_as_written_and_its_ids_reach_mkdocs():
+    # md_in_html would read a markdown="1" block and turn its text into <em>; marked, it is left alone.
+    html = '<div id="kept" markdown="1">\n*kept as written*\n</div>'
+    seen = SeenAt21()
+    out = convert(f"Intro\n\n{render.unparsed(html)}\n\nAfter *this*", render.UnparsedHtml(), seen.extension())
+    assert out == f"<p>Intro</p>\n{html}\n<p>After <em>this</em></p>"
+    assert html in seen.text  # MkDocs finds id="kept" for its link checks
+    # Unmarked, Markdown parses the same HTML and changes it.
+    assert html not in convert(f"Intro\n\n{html}\n\nAfter")
+
+
+def test_two_unparsed_fragments_inside_and_between_lines_are_each_kept():
+    first, second = render.unparsed('<span class="a">A</span>'), render.unparsed("<hr>")
+    out = convert(f"Text {first} more.\n\n{second}", render.UnparsedHtml())
+    assert out == '<p>Text <span class="a">A</span> more.</p>\n<hr>'
+    assert "unparsed" not in out
