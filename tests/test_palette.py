@@ -63,12 +63,16 @@ def test_clicking_the_toggle_switches_the_scheme_and_the_choice_is_kept(light_ho
     assert scheme(page) == "slate"
     assert shown_toggle(page) == "Switch to light mode"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
-    # Phones colour their address bar like the header, as with Material's own toggle.
+    # Phones colour their address bar like the header, and the page's scrollbars follow the scheme,
+    # as with Material's own toggle.
     header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
     assert page.evaluate("[...document.querySelectorAll('head meta[name=theme-color]')].map(m => m.content)") == [header]
+    assert page.evaluate("[...document.querySelectorAll('head meta[name=color-scheme]')].map(m => m.content)") == ["dark"]
     page.goto(site_url + "map/")  # another page, same choice
     assert scheme(page) == "slate"
-    page.emulate_media(color_scheme="light")  # a chosen scheme outlasts a change of the system's
+    page.emulate_media(color_scheme="dark")  # a chosen scheme outlasts changes of the system's
+    page.emulate_media(color_scheme="light")
+    page.wait_for_timeout(200)
     assert scheme(page) == "slate"
     page.locator(f"{TOGGLE}:visible").click()
     assert scheme(page) == "default"
@@ -93,3 +97,19 @@ def test_without_a_choice_the_page_follows_the_system_scheme_as_it_changes(light
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
     assert shown_toggle(page) == "Switch to light mode"
     assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('__palette'))") == []
+
+
+def test_a_tap_on_the_toggle_before_its_script_arrives_still_switches(browser, site_url):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.route("**/assets/js/site.js", lambda route: route.abort())
+    page.goto(site_url)
+    page.locator(f"{TOGGLE}:visible").click()  # checks the other input; nothing listens yet
+    assert scheme(page) == "default"
+    page.unroute("**/assets/js/site.js")
+    page.add_script_tag(url=site_url + "assets/js/site.js")  # the script arrives
+    assert scheme(page) == "slate"
+    assert shown_toggle(page) == "Switch to light mode"
+    page.reload()
+    assert scheme(page) == "slate"  # and the choice was kept
+    context.close()

@@ -12,6 +12,12 @@
   if (!form || typeof __palette_show !== "function") return;
   var inputs = Array.from(form.querySelectorAll(".md-option"));
 
+  // A tap on the toggle before this script arrived checked the other input without switching.
+  var checked = inputs.findIndex(function (input) { return input.checked; });
+  if (checked >= 0 && inputs[checked].getAttribute("data-md-color-scheme") !== document.body.getAttribute("data-md-color-scheme")) {
+    __palette_show(checked, true);
+  }
+
   form.addEventListener("change", function (event) {
     // Material's stylesheet turns transitions off under this attribute, so every colour switches at once.
     document.body.setAttribute("data-md-color-switching", "");
@@ -66,6 +72,8 @@ document$.subscribe(function () {
     if (term && dismissed.indexOf(term) < 0) root.classList.remove("glossary-tips-hidden");
   });
   document.addEventListener("pointerout", function (event) {
-    if (dismissed.indexOf(event.target) >= 0) dismissed = [];  // left: coming back shows it again
+    // Left the term (not just its link for the term inside): coming back shows it again.
+    var term = event.target.closest && event.target.closest(".glossary-term");
+    if (term && dismissed.indexOf(term) >= 0 && !term.contains(event.relatedTarget)) dismissed = [];
   });
 })();
