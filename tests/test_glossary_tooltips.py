@@ -346,6 +346,21 @@ def test_tabbing_to_a_term_shows_its_definition_and_escape_hides_it(browser, sit
 
 
 @pytest.mark.browser
+def test_a_definition_hidden_by_escape_shows_again_when_the_pointer_comes_back(browser, site_url, site_data):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site_url + "frames/distribution-shift/")
+    linked = page.locator(".thesis abbr.glossary-term--linked", has_text="AGI")  # its link fills the term
+    linked.hover()
+    assert [tip["text"] for tip in shown_tips(page)] == [definition_of(site_data, "agi")]
+    page.keyboard.press("Escape")
+    assert shown_tips(page) == []
+    page.mouse.move(1, 1)
+    linked.hover()
+    assert [tip["text"] for tip in shown_tips(page)] == [definition_of(site_data, "agi")]
+    page.close()
+
+
+@pytest.mark.browser
 def test_no_element_opens_two_tooltips(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(site_url + "frames/mesa-optimizers/")
