@@ -111,7 +111,7 @@ def define_env(env) -> None:
     def group_frames(group_id: str | None = None) -> str:
         return render.unparsed(render.group_frames(data, subject(group_id), root()))
 
-    # Every crux of every group and frame, with filters (the crux explorer). No slot: Markdown
+    # Every crux of every group and frame, with filters (the crux explorer). Not `unparsed`: Markdown
     # reads its headings (markdown="span") for the table of contents; the same for the stance tool.
     @env.macro
     def crux_explorer() -> str:

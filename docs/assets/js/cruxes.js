@@ -46,12 +46,12 @@
   function searchText(li) {
     if (!searchTexts.has(li)) {
       var paragraph = li.querySelector(".crux__text");
-      var words = Array.prototype.filter.call(paragraph.childNodes, function (node) {
+      var own = Array.prototype.filter.call(paragraph.childNodes, function (node) {
         return !(node.classList && (node.classList.contains("crux__number") || node.classList.contains("crux__defined")));
       }).map(function (node) { return node.textContent; }).join("");
       var target = li.dataset.kind === "crux" ? "#" + li.id : paragraph.querySelector(".crux__defined a").getAttribute("href");
       var id = target.replace("#crux-", "").replace(/-/g, " ");
-      searchTexts.set(li, (words + " " + id).replace(/\s+/g, " ").trim().toLowerCase());
+      searchTexts.set(li, (own + " " + id).replace(/\s+/g, " ").trim().toLowerCase());
     }
     return searchTexts.get(li);
   }
