@@ -5,6 +5,7 @@ The logic lives in model.py (data) and render.py (HTML); this module only wires 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -65,10 +66,17 @@ def define_env(env) -> None:
     # mention of each linked to its entry.
     terms = render.term_matcher(data.glossary.terms)
     env.conf["markdown_extensions"] += [
-        render.UnparsedHtml(),  # macro HTML skips Markdown's HTML parser (render.unparsed says why)
+        render.UnparsedHtml(),  # HTML of @html_macro macros skips Markdown's HTML parser
         render.HtmlPass("reading_time", 2, render.with_reading_time),
         render.HtmlPass("glossary_tooltips", 1, lambda html: render.mark_glossary_terms(html, terms, root() + "glossary/")),
     ]
+
+    def html_macro(function):
+        """Register a macro whose HTML reaches the page without Markdown parsing it again (render.unparsed)."""
+        @functools.wraps(function)
+        def marked(*args, **kwargs) -> str:
+            return render.unparsed(function(*args, **kwargs))
+        return env.macro(marked)
 
     def subject(given: str | None) -> str:
         found = given or page_subject(env)
@@ -77,42 +85,42 @@ def define_env(env) -> None:
         return found
 
     # The outer/inner/other taxonomy, with this page's frame or group marked.
-    @env.macro
+    @html_macro
     def taxonomy() -> str:
-        return render.unparsed(render.taxonomy(data, root(), page_subject(env)))
+        return render.taxonomy(data, root(), page_subject(env))
 
     # The crux table of a frame or group (this page's by default).
-    @env.macro
+    @html_macro
     def crux_table(owner_id: str | None = None) -> str:
-        return render.unparsed(render.crux_table(data, subject(owner_id), root()))
+        return render.crux_table(data, subject(owner_id), root())
 
     # The thesis box of a frame or group (this page's by default).
-    @env.macro
+    @html_macro
     def thesis(owner_id: str | None = None) -> str:
-        return render.unparsed(render.thesis(data, subject(owner_id), root()))
+        return render.thesis(data, subject(owner_id), root())
 
     # Typed links from a frame and backlinks to it.
-    @env.macro
+    @html_macro
     def see_also(frame_id: str | None = None) -> str:
-        return render.unparsed(render.see_also(data, subject(frame_id), root()))
+        return render.see_also(data, subject(frame_id), root())
 
     # The frame's further-reading list.
-    @env.macro
+    @html_macro
     def further_reading(frame_id: str | None = None) -> str:
-        return render.unparsed(render.further_reading(data, subject(frame_id)))
+        return render.further_reading(data, subject(frame_id))
 
     # The glossary, from data/glossary.yml.
-    @env.macro
+    @html_macro
     def glossary() -> str:
-        return render.unparsed(render.glossary(data, root()))
+        return render.glossary(data, root())
 
     # The frames of a group, with their theses.
-    @env.macro
+    @html_macro
     def group_frames(group_id: str | None = None) -> str:
-        return render.unparsed(render.group_frames(data, subject(group_id), root()))
+        return render.group_frames(data, subject(group_id), root())
 
-    # Every crux of every group and frame, with filters (the crux explorer). Not `unparsed`: Markdown
-    # reads its headings (markdown="span") for the table of contents; the same for the stance tool.
+    # Every crux of every group and frame, with filters (the crux explorer). Not an @html_macro:
+    # Markdown reads its headings (markdown="span") for the table of contents; the same for the stance tool.
     @env.macro
     def crux_explorer() -> str:
         return render.crux_explorer(data, root())
@@ -123,9 +131,9 @@ def define_env(env) -> None:
         return render.stance_page(data, root())
 
     # The frame map: the taxonomy with the typed links drawn between frames, as inline SVG.
-    @env.macro
+    @html_macro
     def frame_map() -> str:
-        return render.unparsed(render.frame_map(data, root(), page_subject(env)))
+        return render.frame_map(data, root(), page_subject(env))
 
 
 def on_pre_page_macros(env) -> None:
