@@ -131,13 +131,13 @@ def taxonomy(data: SiteData, root: str, current: str | None = None) -> str:
         others = [g for g in frame.group_ids if g != group_id]
         return " and ".join(data.groups[g].title.lower() for g in others)
 
+    # The reader's own frame is always listed (and marked), even past the cap; the template then
+    # ends the list with a link to the group's page, which lists them all.
+    own = data.frames.get(current or "")
     groups = []
     for group in data.groups.values():
         members = data.frames_in(group.id)
         shown = list(members[:TAXONOMY_MAX_FRAMES])
-        # The reader's own frame is always listed (and marked), even past the cap; the template
-        # then ends the list with a link to the group's page, which lists them all.
-        own = data.frames.get(current or "")
         if own and group.id in own.group_ids and own.id not in {f.id for f in shown}:
             shown.append(own)
         groups.append(TaxonomyGroup(group, [(frame, also(frame, group.id)) for frame in shown], len(members)))
