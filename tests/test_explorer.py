@@ -211,6 +211,57 @@ def test_a_filtered_link_opens_filtered(browser, site_url, site_data):
     page.close()
 
 
+def displayed(page, selector: str) -> bool:
+    return page.eval_on_selector(selector, "el => el.getClientRects().length > 0")
+
+
+@pytest.mark.browser
+def test_a_filtered_link_shows_no_crux_until_filtered_so_nothing_moves(browser, site_url, site_data):
+    # Until cruxes.js runs, the full list would show and then shrink, moving all below it.
+    context = browser.new_context(viewport={"width": 1280, "height": 823})
+    page = context.new_page()
+    page.add_init_script("window.__shift = 0; new PerformanceObserver(list => list.getEntries()"
+                         ".forEach(entry => { window.__shift += entry.value; })).observe({type: 'layout-shift', buffered: true});")
+    held = []
+    page.route("**/cruxes.js", lambda route: held.append(route))
+    page.goto(site_url + "cruxes/?frame=deception", wait_until="commit")
+    page.wait_for_selector("#how-to-read", state="attached")
+    page.wait_for_timeout(300)
+    assert held, "cruxes.js was not requested"
+    # The script is held back: the form is there, the list and everything after it are not.
+    assert displayed(page, "#crux-filters")
+    for selector in ("#group-outer", "#group-inner", "#how-to-read", "#how-to-read + ul", ".md-footer"):
+        assert not displayed(page, selector), f"{selector} is shown before the filters apply"
+    held[0].continue_()
+    page.wait_for_function("!document.documentElement.classList.contains('crux-filters-pending')")
+    assert visible_matches(page) == expected_shown(site_data, frame="deception")
+    assert displayed(page, "#how-to-read + ul") and displayed(page, ".md-footer")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shift") < 0.01
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_filtered_link_shows_every_crux_if_the_script_never_comes(browser, site_url, site_data):
+    page = browser.new_page()
+    page.route("**/cruxes.js", lambda route: route.abort())
+    page.goto(site_url + "cruxes/?frame=deception", wait_until="load")
+    assert not displayed(page, "#group-inner")
+    page.wait_for_function("!document.documentElement.classList.contains('crux-filters-pending')", timeout=6000)
+    assert len(visible_matches(page)) == len(site_data.cruxes)
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_link_to_a_crux_the_filters_show_lands_on_it(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(site_url + "cruxes/?group=inner#crux-deception-hard-to-detect", wait_until="load")
+    page.wait_for_timeout(200)
+    box = page.locator("#crux-deception-hard-to-detect").bounding_box()
+    assert box is not None and 0 <= box["y"] < 700, box
+    page.close()
+
+
 @pytest.mark.browser
 def test_a_link_to_a_crux_hidden_by_the_filters_still_lands_on_it(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 700})

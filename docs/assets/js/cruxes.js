@@ -154,5 +154,7 @@
   // With no filter in the address the page is already right as built: skip the pass over every crux.
   var initial = state();
   if (initial.group || initial.frame || initial.text) apply(true);
+  // The list is filtered: show it (crux_explorer.html left it out while the filters were pending).
+  document.documentElement.classList.remove("crux-filters-pending");
   revealTarget();
 })();
