@@ -1,4 +1,4 @@
-"""The site's own CSS and JS are served without comments (macros/assets.py, run by macros/hooks.py)."""
+"""The site's own CSS and JS are served without comments, and pages without indentation (macros/assets.py, run by macros/hooks.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.assets import shrink_css, shrink_js
+from macros.assets import shrink_css, shrink_html, shrink_js
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -38,3 +38,26 @@ def test_the_built_site_serves_each_own_asset_shrunk(built_site, source):
     built = (built_site / source.relative_to(DOCS)).read_text(encoding="utf-8")
     assert built == (shrink_css(text) if source.suffix == ".css" else shrink_js(text))
     assert len(built) < 0.9 * len(text)  # every one of them is commented for contributors
+
+
+def test_html_loses_indentation_and_blank_lines_but_keeps_each_line_break():
+    html = '<nav>\n    <ul>\n\n      <li><a href="#a">A</a>\n        and <b>b</b></li>\n    </ul>\n</nav>\n'
+    assert shrink_html(html) == '<nav>\n<ul>\n<li><a href="#a">A</a>\nand <b>b</b></li>\n</ul>\n</nav>\n'
+
+
+@pytest.mark.parametrize("tag", ["pre", "code", "kbd", "textarea", "script", "style"])
+def test_html_text_shown_or_run_as_written_is_kept(tag):
+    kept = f'<{tag} class="x">line one\n    indented\n\n  after a blank line</{tag}>'
+    assert shrink_html(f"<div>\n  {kept}\n  </div>") == f"<div>\n{kept}\n</div>"
+
+
+def test_html_keeps_a_no_break_space_at_the_start_of_a_line():
+    assert shrink_html("<p>one\n\u00a0two</p>") == "<p>one\n\u00a0two</p>"
+
+
+def test_every_built_page_is_served_without_indentation(built_site, all_pages):
+    for path in all_pages:
+        page = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert shrink_html(page) == page, f"{path or '(home)'} still has indented lines"
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "\n  <" not in home.split("<pre", 1)[0]  # the theme indents its templates
