@@ -1,11 +1,11 @@
 """MkDocs hooks (registered under `hooks:` in mkdocs.yml).
 
-After the pages are written, every old id of a frame or group (its `aliases` in data/frames.yml) gets a redirect stub at its old
-address, and the build publishes /frames.json. A stub that would overwrite a real page, or point to
-a page the build did not produce, stops the build instead. The site's own stylesheets and scripts
-are served without their comments, and every page without the indentation of its lines
-(macros/assets.py). The theme's compiled templates are kept between builds, which makes a build
-about a fifth faster.
+The theme keeps its compiled templates between builds (macros/template_cache.py), and each page is
+written without the indentation of its lines (macros/assets.py). After the pages are written, every
+old id of a frame or group (its `aliases` in data/frames.yml) gets a redirect stub at its old address,
+and the build publishes /frames.json. A stub that would overwrite a real page, or point to a page the
+build did not produce, stops the build instead. The site's own stylesheets and scripts are served
+without their comments (macros/assets.py).
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ def importable_macros(config) -> Path:
 def on_env(env, config, files):
     """Keep the theme's compiled templates between builds, as the macros keep theirs."""
     importable_macros(config)
-    from macros.render import compiled_template_cache
+    from macros.template_cache import compiled_template_cache
 
-    env.bytecode_cache = compiled_template_cache("theme")
+    env.bytecode_cache = compiled_template_cache(env, "theme")
     return env
 
 
@@ -41,6 +41,11 @@ def on_post_page(output: str, page, config) -> str:
     from macros.assets import shrink_html
 
     return shrink_html(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The theme's own pages (404.html) shrunk as the others are; other templates (sitemap.xml) as they are."""
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output
 
 
 def on_post_build(config) -> None:

@@ -13,28 +13,17 @@ from html import unescape
 from pathlib import Path
 from typing import Callable
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import stance
+from .template_cache import compiled_template_cache
 from .model import JOINS, LINK_TYPES, Crux, CruxRef, Frame, Group, SiteData, Source, Term
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def compiled_template_cache(name: str) -> BytecodeCache | None:
-    """A cache of compiled Jinja templates kept between builds, or None where it cannot be kept."""
-    # Compiling the templates is about a fifth of a build (ours and the theme's). Jinja keeps the
-    # compiled code in a private folder of the system's temp directory and recompiles a template
-    # whose source or Python version changed, so the cache is never stale; it only saves time.
-    try:
-        cache = FileSystemBytecodeCache(pattern=f"core-of-alignment-{name}-%s.cache")
-    except (OSError, RuntimeError):  # no temp directory we alone can write to: compile each time
-        return None
-    return cache
 
 
 @lru_cache(maxsize=1)
@@ -45,8 +34,8 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=compiled_template_cache("macros"),
     )
+    env.bytecode_cache = compiled_template_cache(env, "macros")
     return env
 
 

@@ -150,37 +150,3 @@ def test_two_unparsed_fragments_inside_and_between_lines_are_each_kept():
     out = convert(f"Text {first} more.\n\n{second}", render.UnparsedHtml())
     assert out == '<p>Text <span class="a">A</span> more.</p>\n<hr>'
     assert "unparsed" not in out
-
-
-# ---------------------------------------------------------------- compiled templates kept between builds
-
-def test_compiled_templates_are_reused_by_the_next_build_and_never_stale(tmp_path, monkeypatch):
-    from jinja2 import Environment, FileSystemLoader
-
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
-    (tmp_path / "templates").mkdir()
-    source = tmp_path / "templates" / "note.html"
-    source.write_text("<p>{{ word }}</p>", encoding="utf-8")
-
-    def fresh_env() -> Environment:
-        return Environment(loader=FileSystemLoader(tmp_path / "templates"), bytecode_cache=render.compiled_template_cache("test"))
-
-    assert fresh_env().get_template("note.html").render(word="first") == "<p>first</p>"
-    assert list((tmp_path / "tmp").rglob("core-of-alignment-test-*.cache")), "the compiled template was not kept"
-
-    # A later build (a new environment) loads the kept code instead of compiling the template again.
-    reused = fresh_env()
-    monkeypatch.setattr(reused, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
-    assert reused.get_template("note.html").render(word="second") == "<p>second</p>"
-    monkeypatch.undo()
-
-    # An edited template is compiled again, not served from the cache.
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
-    source.write_text("<b>{{ word }}</b>", encoding="utf-8")
-    assert fresh_env().get_template("note.html").render(word="third") == "<b>third</b>"
-
-
-def test_without_a_usable_temp_directory_templates_are_compiled_each_time(tmp_path, monkeypatch):
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing" / "tmp"))
-    assert render.compiled_template_cache("test") is None
