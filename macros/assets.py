@@ -37,15 +37,20 @@ def shrink_js(text: str) -> str:
     return _tidy(_JS_LINE_COMMENT.sub("", text))
 
 
-# Elements whose text is shown (Material sets code and kbd to pre-wrap) or run as written: kept as they are.
-_HTML_KEPT = re.compile(r"<(pre|code|kbd|textarea|script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+# Elements whose text is shown (Material sets code and kbd to pre-wrap) or run as written: kept as they
+# are, like every tag (an attribute's value may span lines). A nested element of the same name ends
+# the keeping early; the pages have none. An element set to pre by other CSS would need adding here.
+_HTML_KEPT = re.compile(
+    r"""<(pre|code|kbd|textarea|script|style)\b.*?</\1\s*>"""  # a kept element
+    r"""|<[^\s<>"']*(?:"[^"]*"|'[^']*'|[^<>"'])*>""",  # any other tag, quoted values and all
+    re.DOTALL | re.IGNORECASE)
 _LINE_START_SPACE = re.compile(r"\n[ \t\r\n\f]+")  # HTML's whitespace only: not a no-break space
 
 
 def shrink_html(html: str) -> str:
     """A page without the indentation of its lines and its blank lines; the page reads the same."""
-    # A line break and the spaces after it are one space to HTML, outside the kept elements; the
-    # line break stays, so no two words or tags are joined.
+    # Between tags, a line break and the spaces after it are one space to HTML; the line break stays,
+    # so no two words or tags are joined.
     out, done = [], 0
     for kept in _HTML_KEPT.finditer(html):
         out += (_LINE_START_SPACE.sub("\n", html[done:kept.start()]), kept.group())

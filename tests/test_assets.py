@@ -51,13 +51,18 @@ def test_html_text_shown_or_run_as_written_is_kept(tag):
     assert shrink_html(f"<div>\n  {kept}\n  </div>") == f"<div>\n{kept}\n</div>"
 
 
+def test_html_tags_are_kept_whole_with_values_that_span_lines():
+    html = '<p title="one\n    two" class=\'a\n  b\'>text\n    more</p>\n  <!-- a\n    comment -->'
+    assert shrink_html(html) == '<p title="one\n    two" class=\'a\n  b\'>text\nmore</p>\n<!-- a\n    comment -->'
+
+
 def test_html_keeps_a_no_break_space_at_the_start_of_a_line():
     assert shrink_html("<p>one\n\u00a0two</p>") == "<p>one\n\u00a0two</p>"
 
 
 def test_every_built_page_is_served_without_indentation(built_site, all_pages):
-    for path in all_pages:
-        page = (built_site / path / "index.html").read_text(encoding="utf-8")
-        assert shrink_html(page) == page, f"{path or '(home)'} still has indented lines"
+    for path in [*(f"{page}index.html" for page in all_pages), "404.html"]:
+        page = (built_site / path).read_text(encoding="utf-8")
+        assert shrink_html(page) == page, f"{path} still has indented lines"
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "\n  <" not in home.split("<pre", 1)[0]  # the theme indents its templates
