@@ -61,6 +61,19 @@ def test_frame_pages_have_meta_description_from_thesis(built_site, site_data):
     assert f'<meta name="description" content="{frame.thesis[:40]}' in html
 
 
+def test_the_not_found_page_links_to_every_page_of_the_site(built_site, all_pages):
+    # It answers any address, so its links start at the site's root path (/frames/ here).
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    listed = re.search(r'<nav class="not-found"[^>]*>(.*?)</nav>', html, re.DOTALL)
+    assert listed, "404.html has no list of pages"
+    hrefs = re.findall(r'href="([^"]+)"', listed.group(1))
+    from bench.serve import site_prefix
+
+    root = site_prefix(built_site)
+    assert all(href.startswith(root) for href in hrefs), hrefs
+    assert sorted(href.removeprefix(root) for href in hrefs) == sorted(all_pages)
+
+
 def test_no_page_is_an_empty_stub(built_site, all_pages):
     for path in all_pages:
         html = (built_site / path / "index.html").read_text(encoding="utf-8")
