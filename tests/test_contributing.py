@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -167,3 +171,48 @@ def test_frame_and_group_pages_link_to_their_data_entry_at_its_line(built_site, 
         assert f'href="https://github.com/core-of-alignment/frames/edit/main/docs/{kind}/{owner_id}.md"' in html
     about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
     assert "data-entry-button" not in about and "/edit/main/docs/about.md" in about
+
+
+# ---------------------------------------------------------------- previewing a change
+
+@pytest.mark.parametrize("edited", ["data/frames.yml", "macros/templates/thesis.html"])
+def test_make_serve_shows_an_edit_to_the_data_or_a_partial_without_a_restart(scratch_project, edited):
+    # mkdocs serve watches docs/ and mkdocs.yml by itself; mkdocs.yml's `watch` adds data/, macros/, overrides/.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/frames/frames/deception/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=scratch_project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(scratch_project)})
+
+    def page() -> str:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(check, what: str) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if check(page()):
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        pytest.fail(f"{what} within 60 s")
+
+    try:
+        wait_for(lambda html: "Deception" in html, "the site was not served")
+        path = scratch_project / edited
+        text = path.read_text(encoding="utf-8")
+        if edited.endswith(".yml"):
+            edited_text = text.replace("At high enough capability, deception will be very hard to detect.",
+                                       "At high enough capability, deception would be very hard to spot.")
+        else:
+            edited_text = text.replace('class="thesis', 'data-preview-check class="thesis', 1)
+        assert edited_text != text
+        path.write_text(edited_text, encoding="utf-8")
+        wait_for(lambda html: "very hard to spot" in html or "data-preview-check" in html, f"an edit to {edited} did not show")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
