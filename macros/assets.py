@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .markup import map_text
+
 # A CSS string (kept) or a comment (dropped), found in one pass so that neither hides in the other.
 _CSS_STRING_OR_COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|/\*.*?\*/""", re.DOTALL)
 _JS_LINE_COMMENT = re.compile(r"^[ \t]*//.*(?:\n|\Z)", re.MULTILINE)
@@ -37,23 +39,15 @@ def shrink_js(text: str) -> str:
     return _tidy(_JS_LINE_COMMENT.sub("", text))
 
 
-# Elements whose text is shown (Material sets code and kbd to pre-wrap) or run as written: kept as they
-# are, like every tag (an attribute's value may span lines). A nested element of the same name ends
-# the keeping early; the pages have none. An element set to pre by other CSS would need adding here.
-_HTML_KEPT = re.compile(
-    r"""<(pre|code|kbd|textarea|script|style)\b.*?</\1\s*>"""  # a kept element
-    r"""|<[^\s<>"']*(?:"[^"]*"|'[^']*'|[^<>"'])*>""",  # any other tag, quoted values and all
-    re.DOTALL | re.IGNORECASE)
+# Elements whose text is shown as written (Material sets code and kbd to pre-wrap). Script and style,
+# like tags and comments, are markup, which is never changed. An element set to pre by other CSS
+# would need adding here.
+_WHITESPACE_KEPT = frozenset({"pre", "code", "kbd", "textarea"})
 _LINE_START_SPACE = re.compile(r"\n[ \t\r\n\f]+")  # HTML's whitespace only: not a no-break space
 
 
 def shrink_html(html: str) -> str:
     """A page without the indentation of its lines and its blank lines; the page reads the same."""
-    # Between tags, a line break and the spaces after it are one space to HTML; the line break stays,
-    # so no two words or tags are joined.
-    out, done = [], 0
-    for kept in _HTML_KEPT.finditer(html):
-        out += (_LINE_START_SPACE.sub("\n", html[done:kept.start()]), kept.group())
-        done = kept.end()
-    out.append(_LINE_START_SPACE.sub("\n", html[done:]))
-    return "".join(out)
+    # In text, a line break and the spaces after it are one space to HTML; the line break stays, so
+    # no two words or tags are joined.
+    return map_text(html, lambda text: _LINE_START_SPACE.sub("\n", text), keeps=lambda tag, attrs: tag in _WHITESPACE_KEPT)

@@ -20,6 +20,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import stance
+from .markup import map_text
 from .template_cache import compiled_template_cache
 from .model import JOINS, LINK_TYPES, Crux, CruxRef, Frame, Group, SiteData, Source, Term
 
@@ -676,7 +677,6 @@ UNMARKED_TAGS = frozenset({
     "label", "nav", "pre", "q", "samp", "script", "select", "style", "summary", "svg", "textarea", "title",
 })
 UNMARKED_CLASSES = frozenset({"glossary", "reading-time"})  # the glossary's own entries; page metadata
-VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
 @dataclass(frozen=True)
@@ -739,18 +739,6 @@ def term_matcher(terms: list[Term]) -> TermMatcher:
     return TermMatcher(re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)"), found)
 
 
-# One piece of markup, found in a single pass; the text between two pieces is what gets marked.
-# Copied whole: comments, CDATA and declarations (to the end of the page if unclosed), script and
-# style elements with their raw text (which may hold '<'), and entities (so no term is found
-# inside one). As in HTML, a quote opens an attribute value only after '=', and such a value may
-# hold '>'. Every branch starts with '<' or '&', which lets the regex engine skip text quickly.
-_MARKUP = re.compile(r"""
-    <(?: !--.*?(?:-->|\Z) | !\[CDATA\[.*?(?:\]\]>|\Z) | [!?][^>]*>?
-       | (?P<raw>(?i:script|style))(?=[\s/>])(?:[^>=]+|=\s*(?:"[^"]*"|'[^']*')?)*+(?<!/)>.*?(?:</\s*(?i:(?P=raw))\s*>|\Z)
-       | /(?P<end>[a-zA-Z][^\s/>]*)[^>]*>
-       | (?P<start>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>=]+|=\s*(?:"[^"]*"|'[^']*')?)*+)> )
-  | &(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|[a-zA-Z][-.a-zA-Z0-9]*);
-""", re.VERBOSE | re.DOTALL)
 # An attribute of a start tag: its name and its value, quoted or bare.
 _ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
 # Stands in for the matched text while the partial renders: autoescape turns every '<' of the data
@@ -800,30 +788,8 @@ def mark_glossary_terms(html: str, matcher: TermMatcher, glossary_href: str) -> 
         # _render_inline makes the fragment one line, so a line break inside the text becomes a space.
         return before + text.replace("\n", " ") + after
 
-    out: list[str] = []
-    open_tags: list[tuple[str, bool]] = []  # (tag, whether it or an element around it is unmarked)
-    unmarked = False  # whether the text here is inside an unmarked element
-    done = 0
-    for piece in _MARKUP.finditer(html):
-        text = html[done:piece.start()]
-        out += (text if unmarked or not text else matcher.pattern.sub(wrap, text), piece.group())
-        done = piece.end()
-        if piece["start"]:
-            tag, attrs = piece["start"].lower(), piece["attrs"]
-            if tag not in VOID_TAGS and not attrs.endswith("/"):
-                unmarked = unmarked or tag in UNMARKED_TAGS or _unmarks(attrs)
-                open_tags.append((tag, unmarked))
-        elif piece["end"]:
-            # An end tag closes every element opened since its start tag; a stray one closes nothing.
-            tag = piece["end"].lower()
-            for index in range(len(open_tags) - 1, -1, -1):
-                if open_tags[index][0] == tag:
-                    del open_tags[index:]
-                    unmarked = bool(open_tags) and open_tags[-1][1]
-                    break
-    text = html[done:]
-    out.append(text if unmarked else matcher.pattern.sub(wrap, text))
-    return "".join(out)
+    return map_text(html, lambda text: matcher.pattern.sub(wrap, text),
+                    keeps=lambda tag, attrs: tag in UNMARKED_TAGS or _unmarks(attrs))
 
 
 # ---------------------------------------------------------------- macro HTML, unparsed

@@ -56,6 +56,11 @@ def test_html_tags_are_kept_whole_with_values_that_span_lines():
     assert shrink_html(html) == '<p title="one\n    two" class=\'a\n  b\'>text\nmore</p>\n<!-- a\n    comment -->'
 
 
+def test_html_inside_nested_kept_elements_is_kept_to_the_outer_end_tag():
+    html = "<kbd><kbd>Ctrl</kbd>\n  +\n  <kbd>C</kbd></kbd>\n  <p>after</p>"
+    assert shrink_html(html) == "<kbd><kbd>Ctrl</kbd>\n  +\n  <kbd>C</kbd></kbd>\n<p>after</p>"
+
+
 def test_html_keeps_a_no_break_space_at_the_start_of_a_line():
     assert shrink_html("<p>one\n\u00a0two</p>") == "<p>one\n\u00a0two</p>"
 
