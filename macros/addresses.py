@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from . import urls
 from .model import SiteData
 
 MANIFEST_HEADER = """\
@@ -24,7 +25,7 @@ MANIFEST_HEADER = """\
 # Rename a frame, group or crux: keep the old id in its `aliases` in data/frames.yml, and keep its line.
 # Remove a line only when the address is meant to disappear, and say why in the pull request.
 """
-EXTRA_FILES = ("frames.json",)
+EXTRA_FILES = (urls.EXPORT,)
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
 _EXPLICIT_ID = re.compile(r"^#{2,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.MULTILINE)
@@ -55,12 +56,11 @@ def public_anchors(data: SiteData, docs_dir: Path) -> PublicAnchors:
     group id and old id, and each page's explicit heading ids."""
     cruxes = [*data.cruxes, *data.crux_aliases]
     owners = [*data.frames, *data.groups, *data.owner_aliases]
-    from_data = frozenset([*(f"crux-{c}" for c in cruxes), *(f"term-{t.id}" for t in data.glossary.terms),
-                           *(f"owner-{o}" for o in owners)])
+    from_data = frozenset([*map(urls.crux_id, cruxes), *(urls.term_id(t.id) for t in data.glossary.terms),
+                           *map(urls.owner_id, owners)])
     by_page = {}
     for source in docs_dir.rglob("*.md"):
-        page = source.relative_to(docs_dir).with_suffix("").as_posix()
-        address = "/" + (page.removesuffix("index") if page.endswith("index") else page + "/")
+        address = "/" + urls.source_page_path(source.relative_to(docs_dir).as_posix())
         by_page[address] = frozenset(_EXPLICIT_ID.findall(source.read_text(encoding="utf-8")))
     return PublicAnchors(from_data, by_page)
 

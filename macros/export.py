@@ -1,6 +1,6 @@
 """The /frames.json document and the redirect plan: plain data built from the validated models.
 
-Nothing here imports MkDocs or touches files; the build hook (hooks.py) writes what these return.
+Nothing here imports MkDocs or touches files; macros/postbuild.py writes what these return.
 The document's shape is documented in CONTRIBUTING.md ("Data for other tools"); a change to it
 that could break a reader's code raises EXPORT_VERSION.
 """
@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import urls
 from .model import JOINS, LINK_TYPES, Crux, CruxRef, SiteData
-from .render import crux_path, owner_path
 
 EXPORT_VERSION = 1
-
-
-def _address(site_url: str, path: str) -> str:
-    """An absolute URL when the site's address is known, else a path from the site root."""
-    return (site_url.rstrip("/") if site_url else "") + "/" + path
 
 
 def _ids(items: list[Crux | CruxRef]) -> list[str]:
@@ -26,13 +21,13 @@ def _ids(items: list[Crux | CruxRef]) -> list[str]:
 
 def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
     """Every group, frame, crux and link with its permanent URL, as served at /frames.json."""
-    url = lambda path: _address(site_url, path)  # noqa: E731
+    url = lambda path: urls.absolute(site_url, path)  # noqa: E731
 
     def owner(item) -> dict[str, Any]:
         return {
             "id": item.id,
-            "url": url(owner_path(data, item.id)),
-            "old_urls": [url(old_path(data, item.id, alias)) for alias in item.aliases],
+            "url": url(urls.page_of(data, item.id)),
+            "old_urls": [url(urls.old_page_of(data, item.id, alias)) for alias in item.aliases],
             "title": item.title,
             "thesis": item.thesis,
             "cruxes": _ids(item.cruxes),
@@ -54,11 +49,11 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
     ]
     cruxes = []
     for crux_id, entry in data.cruxes.items():
-        page = owner_path(data, entry.owner)
+        page = urls.page_of(data, entry.owner)
         cruxes.append({
             "id": crux_id,
-            "url": url(crux_path(data, crux_id)),
-            "old_urls": [url(f"{page}#crux-{alias}") for alias in entry.crux.aliases],
+            "url": url(urls.crux_path(data, crux_id)),
+            "old_urls": [url(f"{page}#{urls.crux_id(alias)}") for alias in entry.crux.aliases],
             "text": entry.crux.text,
             "defined_in": entry.owner,
             "parent": entry.parent,
@@ -69,11 +64,11 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
     links = [
         {
             "from": frame.id,
-            "from_url": url(owner_path(data, frame.id)),
+            "from_url": url(urls.page_of(data, frame.id)),
             "to": link.to,
-            "to_url": url(owner_path(data, link.to)),
+            "to_url": url(urls.page_of(data, link.to)),
             "type": link.type,
-            "relation": LINK_TYPES[link.type][0].format(target=data.frames[link.to].title),
+            "relation": LINK_TYPES[link.type].forward.format(target=data.frames[link.to].title),
             "note": link.note,
         }
         for frame in data.frames.values()
@@ -85,28 +80,23 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
         "generated_from": data.data_file,
         "site_url": site_url or None,
         "source": data.source.model_dump(),
-        "joins": dict(JOINS),
+        "joins": {key: join.phrase for key, join in JOINS.items()},
         "groups": groups,
         "frames": frames,
         "cruxes": cruxes,
         "links": links,
         "verdict": {
             "frame": verdict.frame,
-            "url": url(owner_path(data, verdict.frame)),
+            "url": url(urls.page_of(data, verdict.frame)),
             "summary": verdict.summary,
             "reasons": [reason.model_dump() for reason in verdict.reasons],
         },
     }
 
 
-def old_path(data: SiteData, owner_id: str, alias: str) -> str:
-    """The page path an old id of a frame or group had: frames/<alias>/ or groups/<alias>/."""
-    return f"{owner_path(data, owner_id).split('/')[0]}/{alias}/"
-
-
 def redirects(data: SiteData) -> list[tuple[str, str, str]]:
     """(old page path, live page path, live title) for every alias of a frame or group."""
     return [
-        (old_path(data, live, old), owner_path(data, live), data.owner(live).title)
+        (urls.old_page_of(data, live, old), urls.page_of(data, live), data.owner(live).title)
         for old, live in data.owner_aliases.items()
     ]

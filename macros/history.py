@@ -18,6 +18,18 @@ DATA_DIR = "data/"
 
 def last_changed_dates(project_dir: Path) -> dict[str, str]:
     """Path (relative to project_dir) -> date (YYYY-MM-DD) of the newest commit that touched it."""
+    # Asked for on every page: run git again only when a commit or checkout may have changed the answer.
+    git = project_dir / ".git"
+    key = (project_dir, *(path.stat().st_mtime_ns if path.exists() else None for path in (git / "HEAD", git / "index")))
+    if _dates.get("key") != key:
+        _dates.update(key=key, dates=_read_git_log(project_dir))
+    return _dates["dates"]
+
+
+_dates: dict = {}
+
+
+def _read_git_log(project_dir: Path) -> dict[str, str]:
     try:
         result = subprocess.run(
             # --relative: paths relative to project_dir, and only files under it, even when the

@@ -19,13 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .model import CruxRef, SiteData
+from .model import JOINS, CruxRef, SiteData
 
 AGREE, UNSURE, DISAGREE = "agree", "unsure", "disagree"
 ANSWERS = (AGREE, UNSURE, DISAGREE)
 _RANK = {DISAGREE: 0, UNSURE: 1, AGREE: 2}
 # Joins whose parent is answered only through its nested cruxes.
-DERIVED_JOINS = ("any_of", "all_of")
+DERIVED_JOINS = tuple(key for key, join in JOINS.items() if join.derived)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,148 @@
+"""The macros for pages, registered through mkdocs-macros (MkDocs) or Zensical's built-in macros extension.
+
+The two call us differently: mkdocs-macros runs define_env once per build and on_pre_page_macros
+before each page; Zensical runs define_env once per page, with the page already set, and has no
+page hooks. Zensical also rewrites relative URLs in a page's raw HTML as if they were written from
+the page's source file, where MkDocs leaves them as written; `page_root` hands each engine the
+prefix it expects, so both produce the same hrefs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import history, pages, urls
+from ..model import DataError
+from ..project import Project
+from ..views import fragments
+from ..views import frame_map as frame_map_view
+
+
+def is_zensical(env) -> bool:
+    """Whether Zensical's macros extension, not mkdocs-macros, called us."""
+    return type(env).__module__.startswith("zensical")
+
+
+def page_path(env) -> str:
+    """The page's path from the site root, as both engines give it: 'frames/x/', '' for the home page."""
+    return env.page.url
+
+
+def page_root(env) -> str:
+    """The prefix from the page's raw HTML to the site root, in the form this engine expects."""
+    if is_zensical(env):
+        # Zensical resolves it from the source file's folder: frames/x.md is served at frames/x/.
+        folder = page_source(env).rpartition("/")[0]
+        return urls.root_prefix(folder + "/" if folder else "")
+    return urls.root_prefix(page_path(env))
+
+
+def site_data(env):
+    """The project's validated data, or the engine's own build error listing every problem, one a line."""
+    try:
+        return Project(Path(env.project_dir)).load()
+    except DataError as exc:
+        count = len(exc.problems)
+        message = f"data/ has {count} problem{'s' if count != 1 else ''}:\n{exc}"
+    if is_zensical(env):
+        raise SystemExit(message)
+    from mkdocs.exceptions import PluginError  # MkDocs prints it as it is and stops, without a traceback
+
+    raise PluginError(message)
+
+
+def define_env(env) -> None:
+    """Register the macros; on Zensical, which calls this once per page, also set the page's metadata."""
+    data = site_data(env)
+
+    def subject(given: str | None) -> str:
+        found = given or urls.subject_at(data, page_path(env))
+        if found is None:
+            raise ValueError(f"{page_path(env) or 'home page'}: name a frame or group id, e.g. crux_table('pointers-problem')")
+        return found
+
+    @env.macro
+    def taxonomy() -> str:
+        """The outer/inner/other taxonomy, with this page's frame or group marked."""
+        return fragments.taxonomy(data, page_root(env), urls.subject_at(data, page_path(env)))
+
+    @env.macro
+    def crux_table(owner_id: str | None = None) -> str:
+        """The crux table of a frame or group (this page's by default)."""
+        return fragments.crux_table(data, subject(owner_id), page_root(env))
+
+    @env.macro
+    def thesis(owner_id: str | None = None) -> str:
+        """The thesis box of a frame or group (this page's by default)."""
+        return fragments.thesis(data, subject(owner_id), page_root(env))
+
+    @env.macro
+    def see_also(frame_id: str | None = None) -> str:
+        """Typed links from a frame and backlinks to it."""
+        return fragments.see_also(data, subject(frame_id), page_root(env))
+
+    @env.macro
+    def further_reading(frame_id: str | None = None) -> str:
+        """The frame's further-reading list."""
+        return fragments.further_reading(data, subject(frame_id))
+
+    @env.macro
+    def glossary() -> str:
+        """The glossary, from data/glossary.yml."""
+        return fragments.glossary(data, page_root(env))
+
+    @env.macro
+    def group_frames(group_id: str | None = None) -> str:
+        """The frames of a group, with their theses."""
+        return fragments.group_frames(data, subject(group_id), page_root(env))
+
+    @env.macro
+    def crux_explorer() -> str:
+        """Every crux of every group and frame, with filters."""
+        return fragments.crux_explorer(data, page_root(env))
+
+    @env.macro
+    def stance_tool() -> str:
+        """The "Where do you stand?" tool."""
+        return fragments.stance_page(data, page_root(env))
+
+    @env.macro
+    def frame_map() -> str:
+        """The frame map: the taxonomy with the typed links drawn between frames, as inline SVG."""
+        return frame_map_view.frame_map(data, page_root(env), urls.subject_at(data, page_path(env)))
+
+    @env.macro
+    def page_end(taxonomy: bool = True) -> str:
+        """What every page ends with: "Cite this" on frame pages and the explorer, then the taxonomy."""
+        return pages.page_end(data, page_path(env), page_root(env), env.page.canonical_url or "",
+                              env.conf["site_name"], env.page.meta.get("last_changed"), with_taxonomy=taxonomy)
+
+    if is_zensical(env):
+        set_page_meta(env)
+
+
+def on_pre_page_macros(env) -> None:
+    """mkdocs-macros, before each page: set the page's metadata."""
+    set_page_meta(env)
+
+
+def set_page_meta(env) -> None:
+    """Description, data-entry address and last-changed date, unless the page's front matter sets them."""
+    project = Path(env.project_dir)
+    docs = (project / env.conf["docs_dir"]).resolve().relative_to(project.resolve())
+    source = (docs / page_source(env)).as_posix()
+    # Empty without git history: pages then show no date.
+    dates = history.last_changed_dates(project)
+    text = (project / source).read_text(encoding="utf-8")
+    found = pages.page_meta(site_data(env), page_path(env), source, text, dates, env.conf.get("repo_url") or "",
+                            env.conf.get("edit_uri") or "", env.conf["site_name"])
+    for key, value in found.items():
+        env.page.meta.setdefault(key, value)
+
+
+def page_source(env) -> str:
+    """The page's Markdown file, relative to docs/."""
+    file = getattr(env.page, "file", None)
+    if file is not None:
+        return file.src_uri
+    return urls.source_of(page_path(env), Path(env.project_dir) / env.conf["docs_dir"])

@@ -1,0 +1,260 @@
+"""The shape of data/frames.yml and data/glossary.yml as pydantic models, and the vocabularies they use."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, NamedTuple, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
+
+SCHEMA_VERSION = 1
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_PATTERN = re.compile(r'^https://[^\s<>"]+$')
+# Text from the data goes into Jinja-rendered pages and HTML: neither syntax may hide in it.
+FORBIDDEN_IN_TEXT = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|<\s*/?\s*[A-Za-z!][^\s>]*")
+
+
+# ---------------------------------------------------------------- field types
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id; use lowercase letters, digits and single hyphens, e.g. 'pointers-problem'"
+        )
+    return value
+
+
+def _check_plain_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text is empty")
+    found = FORBIDDEN_IN_TEXT.search(value)
+    if found:
+        raise ValueError(
+            f"plain text only: found '{found.group(0)}' (Jinja delimiters and HTML tags are not allowed here)"
+        )
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not URL_PATTERN.match(value):
+        raise ValueError(f"'{value}' is not an https:// address")
+    return value
+
+
+# The JSON Schema says the same as the validators, so editors flag a mistake while it is typed.
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+Text = Annotated[str, AfterValidator(_check_plain_text), WithJsonSchema(
+    {"type": "string", "pattern": rf"^(?![\s\S]*(?:{FORBIDDEN_IN_TEXT.pattern}))[\s\S]*\S"})]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN.pattern})]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown fields are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+
+
+# ---------------------------------------------------------------- models
+
+class LinkKind(NamedTuple):
+    """How a typed link reads from its source page and from its target page."""
+
+    forward: str  # "explains why {target} matters"
+    backward: str  # "{source} explains why this frame matters"
+
+
+# The typed relations between frames; the schema's list of allowed types is made from these keys.
+LINK_TYPES: dict[str, LinkKind] = {
+    "explains-why-matters": LinkKind("explains why {target} matters", "{source} explains why this frame matters"),
+    "special-case-of": LinkKind("is a special case of {target}", "{source} is a special case of this frame"),
+    "fits-with": LinkKind("fits well with {target}", "{source} fits well with this frame"),
+    "avoids": LinkKind("tries to sidestep {target}", "{source} tries to sidestep this frame's problem"),
+    "in-tension-with": LinkKind("is in tension with {target}", "{source} is in tension with this frame"),
+    "leads-to": LinkKind("can lead to {target}", "{source} can lead to this frame's problem"),
+    "shares-ground-with": LinkKind("shares ground with {target}", "{source} shares ground with this frame"),
+}
+LinkType = Literal[tuple(LINK_TYPES)]  # type: ignore[valid-type]
+
+
+class Join(NamedTuple):
+    """How nested cruxes combine with their parent: the post says "because:" and "at least one of:"."""
+
+    phrase: str  # in a crux table: "because", "at least one of"
+    heading: str  # over the nested list in the explorer and the stance page
+    derived: bool  # the parent holds only through its nested cruxes (the stance page scores it so)
+
+
+# The keys are also the field names of Crux under which nested cruxes sit.
+JOINS: dict[str, Join] = {
+    "because": Join("because", "Reasons given", derived=False),
+    "any_of": Join("at least one of", "At least one of", derived=True),
+    "all_of": Join("all of", "All of", derived=True),
+}
+
+
+class CruxRef(Strict):
+    """A crux defined elsewhere, relied on here too."""
+
+    ref: Id
+    """The id of a crux defined under another frame or group."""
+
+
+class Crux(Strict):
+    """A statement that supports a frame; it may rest on nested cruxes."""
+
+    id: Id
+    """Permanent anchor of the crux (#crux-<id>): never change it without keeping the old one in aliases."""
+    text: Text
+    """The crux in the site's own words, plain text."""
+    aliases: list[Id] = []
+    """Old ids of this crux; their anchors still land on it."""
+    because: list["CruxItem"] | None = None
+    """Nested cruxes that all explain this one."""
+    any_of: list["CruxItem"] | None = None
+    """Nested cruxes of which at least one must hold."""
+    all_of: list["CruxItem"] | None = None
+    """Nested cruxes that must all hold."""
+
+    @property
+    def join(self) -> str | None:
+        """The key under which the nested cruxes sit, if any."""
+        return next((key for key in JOINS if getattr(self, key) is not None), None)
+
+    @property
+    def children(self) -> list["CruxItem"]:
+        return getattr(self, self.join) if self.join else []
+
+
+def _crux_kind(value: Any) -> str:
+    if isinstance(value, CruxRef) or (isinstance(value, dict) and "ref" in value):
+        return "crux-ref"
+    return "crux-item"
+
+
+CruxItem = Annotated[
+    Union[Annotated[Crux, Tag("crux-item")], Annotated[CruxRef, Tag("crux-ref")]],
+    Discriminator(_crux_kind),
+]
+Crux.model_rebuild()
+# pydantic puts the union tag in error locations; they are not fields of the YAML.
+UNION_TAGS = {"crux-item", "crux-ref"}
+
+
+class Link(Strict):
+    """A typed relation from one frame to another, with a short note."""
+
+    to: Id
+    """The id of the frame this one relates to."""
+    type: LinkType
+    """The kind of relation."""
+    note: Text
+    """One sentence saying where the relation comes from (the post, or the site's reading)."""
+
+
+class Reading(Strict):
+    """A published work worth reading next."""
+
+    title: Text
+    authors: Text
+    year: int = Field(ge=1900, le=2100)
+    url: Url
+    """Where to read it (https)."""
+
+
+class Group(Strict):
+    """A supra-frame: outer alignment, inner alignment, or the other frames."""
+
+    id: Id
+    """Permanent address of the group page (/groups/<id>/)."""
+    title: Text
+    thesis: Text
+    """The group's central claim in one or two sentences, plain text."""
+    cruxes: list[CruxItem] = []
+    """Cruxes shared by the whole group."""
+    aliases: list[Id] = []
+    """Old ids of this group; each becomes a redirect to its page."""
+
+
+class Frame(Strict):
+    """One answer to 'what is the core of the alignment problem?'."""
+
+    id: Id
+    """Permanent address of the frame page (/frames/<id>/); its page is docs/frames/<id>.md."""
+    title: Text
+    group: Id
+    """The id of the frame's group: outer, inner or other."""
+    also_in: list[Id] = []
+    """Ids of further groups the frame belongs to."""
+    thesis: Text
+    """The frame's central claim in one or two sentences, in the site's own words."""
+    cruxes: list[CruxItem] = []
+    """What the frame rests on: new cruxes, or {ref: <id>} for a crux defined elsewhere."""
+    no_cruxes_note: Text | None = None
+    """Why the frame lists no cruxes (only for a frame without cruxes)."""
+    links: list[Link] = []
+    """Typed relations to other frames."""
+    reading: list[Reading] = []
+    """Published works worth reading next."""
+    aliases: list[Id] = []
+    """Old ids of this frame; each becomes a redirect to its page."""
+
+    @property
+    def group_ids(self) -> tuple[str, ...]:
+        """Every group the frame belongs to, its primary group first."""
+        return (self.group, *self.also_in)
+
+
+class VerdictReason(Strict):
+    """One reason the conclusion gives, about one frame."""
+
+    frame: Id
+    text: Text
+
+
+class Verdict(Strict):
+    """The frame the post's conclusion picks, and why."""
+
+    frame: Id
+    """The id of the frame the conclusion picks."""
+    summary: Text
+    reasons: list[VerdictReason] = []
+
+
+class Source(Strict):
+    """The post this site explains."""
+
+    title: Text
+    authors: Text
+    year: int
+    url: Url
+    program: Text
+
+
+class FramesFile(Strict):
+    """The whole of data/frames.yml."""
+
+    schema_version: Literal[1]
+    """The version of this file's shape; 1 for now."""
+    source: Source
+    groups: list[Group]
+    frames: list[Frame]
+    verdict: Verdict
+
+
+class Term(Strict):
+    """A glossary entry."""
+
+    id: Id
+    term: Text
+    abbr: Text | None = None
+    definition: Text
+    also_matches: list[Text] = []
+    frames: list[Id] = []
+
+
+class GlossaryFile(Strict):
+    """The whole of data/glossary.yml."""
+
+    terms: list[Term]
+

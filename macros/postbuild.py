@@ -1,0 +1,46 @@
+"""What a build adds to the built site, whichever engine wrote the pages: redirect stubs and /frames.json.
+
+MkDocs runs it from its post-build hook (macros/engines/mkdocs_hooks.py); after a Zensical build,
+which has no hooks, `python -m macros.cli postbuild SITE_DIR` runs it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import urls
+from .export import frames_document, redirects
+from .model import SiteData
+from .views.fragments import redirect_stub
+
+
+class PostBuildError(Exception):
+    """The built site cannot keep an old address; the message says which and why."""
+
+
+def finish_site(data: SiteData, site: Path, site_url: str) -> None:
+    """Write the redirect stubs and /frames.json into a built site; refuse unsafe stubs, writing none."""
+    problems = write_redirects(site, redirects(data), site_url)
+    if problems:
+        raise PostBuildError("Cannot keep the old addresses of data/frames.yml:\n" + "\n".join(problems))
+    document = frames_document(data, site_url)
+    (site / urls.EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def write_redirects(site: Path, plan: list[tuple[str, str, str]], site_url: str) -> list[str]:
+    """Write a stub for each (old path, live path, title); if any is unsafe, write none and say why."""
+    problems = []
+    for old, live, _ in plan:
+        if (site / old / "index.html").exists():
+            problems.append(f"/{old}: an alias would replace this real page with a redirect to /{live}; "
+                            "drop the alias or move the page")
+        elif not (site / live / "index.html").exists():
+            problems.append(f"/{old}: the redirect would point to /{live}, which the build did not produce")
+    if problems:
+        return problems
+    for old, live, title in plan:
+        stub = site / old / "index.html"
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(redirect_stub(old, live, title, site_url), encoding="utf-8")
+    return []

@@ -1,0 +1,54 @@
+"""The project's files in one place: where data/ and docs/ are, and its data loaded once per change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import SiteData, load
+
+
+@dataclass(frozen=True)
+class Project:
+    """A checkout of the site: the folder that holds mkdocs.yml, data/ and docs/."""
+
+    root: Path
+
+    @property
+    def frames_file(self) -> Path:
+        return self.root / "data" / "frames.yml"
+
+    @property
+    def glossary_file(self) -> Path:
+        return self.root / "data" / "glossary.yml"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def frame_pages(self) -> Path:
+        return self.docs / "frames"
+
+    def load(self) -> SiteData:
+        """The validated data (DataError lists every problem); parsed again only when a file changed."""
+        files = (self.frames_file, self.glossary_file)
+        # Any edit to the data or to the set of frame pages changes the key, so `mkdocs serve` reloads.
+        key = (self.root, *(p.stat().st_mtime_ns if p.exists() else None for p in files),
+               tuple(sorted(p.name for p in self.frame_pages.glob("*.md"))))
+        if _loaded.get("key") != key:
+            _loaded.clear()
+            _loaded["data"] = load(*files, pages_dir=self.frame_pages, root=self.root)
+            _loaded["key"] = key
+        return _loaded["data"]
+
+
+def data_of_this_build() -> SiteData:
+    """The data the macros loaded for the build under way (Markdown passes cannot tell which project they are in)."""
+    if "data" not in _loaded:
+        raise LookupError("no project loaded yet: the macros load it before any page is converted")
+    return _loaded["data"]
+
+
+# The macros, the Markdown passes and the post-build step of one build all read the same data.
+_loaded: dict = {}

@@ -1,0 +1,150 @@
+"""The site's URL scheme: every page path, anchor and address is made here, and nowhere else.
+
+Paths are relative to the site root ('frames/x/'); hrefs are relative to the page that shows them
+('../../frames/x/'), so the site works from any folder it is served under. Templates get a `Links`
+bound to their page and ask it, instead of spelling out paths.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import SiteData
+
+FRAMES, GROUPS = "frames", "groups"
+GLOSSARY = "glossary/"
+CRUX_EXPLORER = "cruxes/"
+EXPORT = "frames.json"
+ASSETS = "assets/"
+
+
+# ---------------------------------------------------------------- anchors (public: data/addresses.txt lists them)
+
+
+def crux_id(crux: str) -> str:
+    """The id of a crux's element on a page: #crux-<id>."""
+    return f"crux-{crux}"
+
+
+def term_id(term: str) -> str:
+    """The id of a glossary entry: #term-<id>."""
+    return f"term-{term}"
+
+
+def owner_id(owner: str) -> str:
+    """The id of a frame's or group's section of the crux explorer: #owner-<id>."""
+    return f"owner-{owner}"
+
+
+# ---------------------------------------------------------------- paths from the site root
+
+
+def page_of(data: SiteData, owner: str) -> str:
+    """Site-relative path of the page of a frame or a group."""
+    return f"{GROUPS if owner in data.groups else FRAMES}/{owner}/"
+
+
+def old_page_of(data: SiteData, owner: str, alias: str) -> str:
+    """The page path an old id of a frame or group had: frames/<alias>/ or groups/<alias>/."""
+    return f"{GROUPS if owner in data.groups else FRAMES}/{alias}/"
+
+
+def crux_path(data: SiteData, crux: str) -> str:
+    """Site-relative permanent address of a crux on the page that defines it."""
+    return f"{page_of(data, data.cruxes[crux].owner)}#{crux_id(crux)}"
+
+
+def source_page_path(src_uri: str) -> str:
+    """The path a Markdown file in docs/ is served at: 'frames/x.md' -> 'frames/x/', 'index.md' -> ''."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def source_of(page_path: str, docs: Path) -> str:
+    """The Markdown file in docs/ that is served at a path: 'frames/x/' -> 'frames/x.md' (or 'frames/x/index.md')."""
+    folder = page_path.rstrip("/")
+    if folder and (docs / f"{folder}.md").is_file():
+        return f"{folder}.md"
+    return f"{folder}/index.md" if folder else "index.md"
+
+
+def subject_at(data: SiteData, page_path: str) -> str | None:
+    """The id of the frame or group whose page is at this path ('frames/<id>/', 'groups/<id>/'), or None."""
+    folder, _, rest = page_path.partition("/")
+    owner = rest.removesuffix("/")
+    if (folder == FRAMES and owner in data.frames) or (folder == GROUPS and owner in data.groups):
+        return owner
+    return None
+
+
+# ---------------------------------------------------------------- from one page to another
+
+
+def root_prefix(page_url: str) -> str:
+    """Relative path from a page (its URL from the root, e.g. 'frames/x/') back to the site root."""
+    depth = len([part for part in page_url.split("/") if part])
+    if page_url and not page_url.endswith("/"):
+        depth -= 1  # a file URL such as '404.html' sits in its folder
+    return "../" * depth if depth > 0 else "./"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """An absolute URL when the site's address is known, else a path from the site root."""
+    return (site_url.rstrip("/") if site_url else "") + "/" + path
+
+
+def data_entry_url(repo_url: str, edit_uri: str, data_file: str, line: int) -> str:
+    """The repository address of one line of a data file, on the branch that edit_uri names."""
+    parts = edit_uri.strip("/").split("/")
+    branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob") else "main"
+    return f"{repo_url.rstrip('/')}/blob/{branch}/{data_file}#L{line}"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Hrefs as seen from one page; what templates use."""
+
+    data: SiteData
+    root: str  # root_prefix of the page
+
+    def page(self, owner: str) -> str:
+        return self.root + page_of(self.data, owner)
+
+    def crux(self, crux: str, on: str | None = None) -> str:
+        """A crux on the page of `on` (a frame or group that lists it), by default where it is defined."""
+        return self.page(on or self.data.cruxes[crux].owner) + "#" + crux_id(crux)
+
+    def term(self, term: str) -> str:
+        return self.root + GLOSSARY + "#" + term_id(term)
+
+    def glossary(self) -> str:
+        return self.root + GLOSSARY
+
+    def crux_explorer(self) -> str:
+        return self.root + CRUX_EXPLORER
+
+    def asset(self, path: str) -> str:
+        return self.root + ASSETS + path
+
+
+# ---------------------------------------------------------------- the page's root, for the Markdown passes
+# A Markdown converter does not know which page it converts: the page_end() macro leaves the page's
+# prefix to the root in a comment, which the glossary pass (macros/page_passes.py) reads and removes.
+_ROOT_MARK = re.compile(r"<!-- site-root: ((?:\.\./)*|\./) -->\n?")
+
+
+def site_root_mark(root: str) -> str:
+    """The comment that tells the Markdown passes the page's prefix to the site root."""
+    return f"<!-- site-root: {root} -->"
+
+
+def take_site_root_mark(html: str) -> tuple[str | None, str]:
+    """The root the page's comment gives (None without one), and the HTML without the comment."""
+    found = _ROOT_MARK.search(html)
+    return (found.group(1), _ROOT_MARK.sub("", html)) if found else (None, html)
