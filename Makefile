@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test build validate new-frame schema bench clean chromium
+.PHONY: serve test build zensical validate new-frame schema bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ chromium:
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+## zensical: the same site built by Zensical (Material's successor) into site-zensical/, post-build outputs included
+zensical: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'zensical==0.0.73'
+	# --clean: Zensical's cache does not see edits to the macros package.
+	$(BIN)/zensical build --clean --strict -f zensical.yml
+	$(BIN)/python -m macros.cli postbuild site-zensical
+
 ## validate: check data/*.yml without building the site
 validate: $(STAMP)
 	$(BIN)/python -m macros.cli validate
@@ -51,4 +58,4 @@ bench: $(STAMP) chromium
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site site-zensical .cache $(VENV) .pytest_cache

@@ -4,12 +4,14 @@
     python -m macros.cli new-frame ID --title T --group G   add a frame: data entry, page, nav entry
     python -m macros.cli schema [--check]                regenerate data/frames.schema.json
     python -m macros.cli addresses [--add] [--site DIR]  compare a build with data/addresses.txt
+    python -m macros.cli postbuild SITE_DIR              add redirect stubs and /frames.json to a built site
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +20,10 @@ from string import Template
 from ruamel.yaml import YAML
 
 from .addresses import lost_addresses, public_anchors, read_manifest, read_site, unlisted_addresses, write_manifest
+from . import urls
 from .model import ID_PATTERN, DataError, json_schema, load
+from .postbuild import PostBuildError, finish_site
+from .project import Project
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
@@ -198,6 +203,32 @@ def addresses(args: argparse.Namespace) -> int:
     return 1 if lost or (new and not args.add) else 0
 
 
+# ---------------------------------------------------------------- postbuild
+
+
+def postbuild(args: argparse.Namespace) -> int:
+    """What MkDocs' hook adds after a build, for a site another engine (Zensical) built."""
+    site = Path(args.site)
+    home = site / "index.html"
+    if not home.is_file():
+        print(f"postbuild: {site} holds no built site (no index.html)")
+        return 1
+    try:
+        data = Project(PROJECT).load()
+        finish_site(data, site, canonical_site_url(home.read_text(encoding="utf-8")))
+    except (DataError, PostBuildError) as exc:
+        print(exc)
+        return 1
+    print(f"{site}: redirect stubs and {urls.EXPORT} written.")
+    return 0
+
+
+def canonical_site_url(home_html: str) -> str:
+    """The site's address as the built home page gives it (its canonical link), so both engines agree."""
+    found = re.search(r'<link rel="canonical" href="([^"]*)"', home_html)
+    return found.group(1) if found else ""
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -224,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     manifest.add_argument("--add", action="store_true", help="list the new addresses in data/addresses.txt")
     manifest.add_argument("--site", help="an already built site folder (default: build one)")
     manifest.set_defaults(run=addresses)
+
+    finish = commands.add_parser("postbuild", help="add redirect stubs and /frames.json to a built site")
+    finish.add_argument("site", help="the built site's folder, e.g. site-zensical")
+    finish.set_defaults(run=postbuild)
 
     args = parser.parse_args(argv)
     return args.run(args)

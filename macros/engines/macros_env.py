@@ -9,6 +9,7 @@ prefix it expects, so both produce the same hrefs.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .. import history, pages, urls
@@ -32,9 +33,26 @@ def page_root(env) -> str:
     """The prefix from the page's raw HTML to the site root, in the form this engine expects."""
     if is_zensical(env):
         # Zensical resolves it from the source file's folder: frames/x.md is served at frames/x/.
+        # Zensical rewrites only hrefs that start with a dot: a top-level page's "./x" becomes ".././x".
         folder = page_source(env).rpartition("/")[0]
         return urls.root_prefix(folder + "/" if folder else "")
     return urls.root_prefix(page_path(env))
+
+
+def failing_build(env, register):
+    """Zensical's register: a macro that raises stops the build with the page and the problem, one line.
+
+    Zensical writes a failing macro's error into the page and goes on, even when strict.
+    """
+    def register_failing(function):
+        @functools.wraps(function)
+        def macro(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception as exc:  # any failure: the page must not be written with an error in it
+                raise SystemExit(f"docs/{page_source(env)}: {function.__name__}(): {exc}") from None
+        return register(macro)
+    return register_failing
 
 
 def site_data(env):
@@ -54,6 +72,8 @@ def site_data(env):
 def define_env(env) -> None:
     """Register the macros; on Zensical, which calls this once per page, also set the page's metadata."""
     data = site_data(env)
+    if is_zensical(env):
+        env.macro = failing_build(env, env.macro)
 
     def subject(given: str | None) -> str:
         found = given or urls.subject_at(data, page_path(env))
@@ -114,7 +134,8 @@ def define_env(env) -> None:
     @env.macro
     def page_end(taxonomy: bool = True) -> str:
         """What every page ends with: "Cite this" on frame pages and the explorer, then the taxonomy."""
-        return pages.page_end(data, page_path(env), page_root(env), env.page.canonical_url or "",
+        canonical = urls.absolute(env.conf.get("site_url") or "", page_path(env))
+        return pages.page_end(data, page_path(env), page_root(env), canonical,
                               env.conf["site_name"], env.page.meta.get("last_changed"), with_taxonomy=taxonomy)
 
     if is_zensical(env):

@@ -1,0 +1,82 @@
+"""The same site from both engines: MkDocs (the main, strict build) and Zensical (`make zensical`)."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from conftest import ROOT, site_pages
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.DOTALL)
+HREF = re.compile(r'\bhref="([^"]*)"')
+ID = re.compile(r'\bid="([^"]*)"')
+
+
+@pytest.fixture(scope="module")
+def zensical_site() -> Path:
+    """The real site built by Zensical into site-zensical/, with the post-build step, as `make zensical` does."""
+    zensical = Path(sys.executable).with_name("zensical")
+    run = subprocess.run([str(zensical), "build", "--clean", "--strict", "-f", "zensical.yml"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    post = subprocess.run([sys.executable, "-m", "macros.cli", "postbuild", "site-zensical"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert post.returncode == 0, post.stdout + post.stderr
+    return ROOT / "site-zensical"
+
+
+def article(page: Path) -> str:
+    """A page's article as text: what a reader reads, without the theme's furniture around it."""
+    found = ARTICLE.search(page.read_text(encoding="utf-8"))
+    assert found, f"{page}: no <article>"
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", found.group(1), flags=re.DOTALL)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def broken_links(site: Path, page: str) -> list[str]:
+    """Links in a page's article to this site that lead to no file, or to a missing anchor."""
+    here = "https://site/" + page
+    broken = []
+    for raw in HREF.findall(ARTICLE.search((site / page / "index.html" if page and not page.endswith(".html")
+                                           else site / (page or "index.html")).read_text(encoding="utf-8")).group(1)):
+        target = urlsplit(urljoin(here, html.unescape(raw)))
+        if target.netloc != "site":
+            continue
+        path = unquote(target.path.lstrip("/"))
+        file = site / path / "index.html" if not path or path.endswith("/") else site / path
+        if not file.is_file():
+            broken.append(f"{raw} (no {file.relative_to(site)})")
+        elif target.fragment and target.fragment not in ID.findall(file.read_text(encoding="utf-8")):
+            broken.append(f"{raw} (no #{target.fragment})")
+    return broken
+
+
+def test_both_engines_build_the_same_pages_with_the_same_article_text(built_site, zensical_site):
+    pages = site_pages(built_site)
+    differing = [page or "/" for page in pages
+                 if not (zensical_site / page / "index.html").is_file()
+                 or article(built_site / page / "index.html") != article(zensical_site / page / "index.html")]
+    assert pages and not differing, f"{len(pages) - len(differing)} of {len(pages)} pages equal; differ: {differing}"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_internal_link_and_anchor_resolves(engine, built_site, zensical_site):
+    site = built_site if engine == "mkdocs" else zensical_site
+    broken = {page or "/": found for page in site_pages(site) if (found := broken_links(site, page))}
+    assert not broken
+
+
+def test_both_engines_publish_the_same_export_and_redirects(built_site, zensical_site):
+    assert (zensical_site / "frames.json").read_bytes() == (built_site / "frames.json").read_bytes()
+    stubs = sorted(p.relative_to(built_site) for p in built_site.rglob("index.html")
+                   if 'http-equiv="refresh"' in p.read_text(encoding="utf-8"))
+    for stub in stubs:
+        assert (zensical_site / stub).read_text(encoding="utf-8") == (built_site / stub).read_text(encoding="utf-8")
