@@ -102,7 +102,7 @@ def site_pages(built_site: Path) -> list[str]:
         rel = html.relative_to(built_site).as_posix()
         if rel == "404.html":
             continue
-        # Redirect stubs at old ids (macros/hooks.py) are not pages; tests/test_links.py checks them.
+        # Redirect stubs at old ids (macros/postbuild.py) are not pages; tests/test_links.py checks them.
         if '<meta http-equiv="refresh"' in html.read_text(encoding="utf-8"):
             continue
         pages.append(rel.removesuffix("index.html"))

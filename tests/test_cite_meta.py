@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site
-from macros import history, render
+from macros import history
+from macros.views import citation
 from macros.model import Source
 
 CITED = ["cruxes/"]  # besides every frame page
@@ -66,16 +67,16 @@ def test_other_pages_have_no_cite_block(built_site):
     ("Chris van Merwijk and janus", "Merwijk, Chris van and janus"),
 ])
 def test_bibtex_authors(authors, expected):
-    assert render.bibtex_authors(authors) == expected
+    assert citation.bibtex_authors(authors) == expected
 
 
 def test_bibtex_fields_are_escaped_and_dates_optional():
-    page = render.cite_page("50% of {it} & more_", "https://example.org/x/", "x/", "A site, by frame", None)
+    page = citation.cite_page("50% of {it} & more_", "https://example.org/x/", "x/", "A site, by frame", None)
     assert r"title = {50\% of \{it\} \& more\_}" in page.bibtex
     assert "year" not in page.bibtex and "Last changed" not in page.text
-    dated = render.cite_page("T", "https://example.org/x/", "x/", "A site", "2026-01-02")
+    dated = citation.cite_page("T", "https://example.org/x/", "x/", "A site", "2026-01-02")
     assert "year = {2026}" in dated.bibtex and "Last changed 2026-01-02." in dated.text
-    source = render.cite_source(Source(title="A Post", authors="Ann Bo et al.", year=2020,
+    source = citation.cite_source(Source(title="A Post", authors="Ann Bo et al.", year=2020,
                                        url="https://example.org/p", program="A programme"))
     assert source.bibtex.startswith("@misc{bo2020post,") and source.bibtex.endswith("\n}")
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from macros import render
+from macros.views import crux_tree, fragments
 from macros.model import load
 
 from test_stance import NESTED
@@ -52,7 +52,7 @@ class CruxTree(HTMLParser):
 def expected_groups(site_data, crux_id: str) -> set[str]:
     groups = set()
     for owner in site_data.relied_on_by[crux_id]:
-        groups |= set(render.owner_groups(site_data, owner))
+        groups |= set(crux_tree.owner_groups(site_data, owner))
     return groups
 
 
@@ -126,7 +126,7 @@ def test_without_javascript_the_form_is_hidden_and_the_list_complete(built_site,
 def test_aliases_keep_their_anchors(tmp_path):
     path = tmp_path / "frames.yml"
     path.write_text(NESTED, encoding="utf-8")
-    html = render.crux_explorer(load(path), "../")
+    html = fragments.crux_explorer(load(path), "../")
     assert '<span id="crux-old-plain"></span>' in html
     assert html.count('id="crux-plain"') == 1
 
@@ -134,7 +134,7 @@ def test_aliases_keep_their_anchors(tmp_path):
 def test_nested_cruxes_say_how_they_join(tmp_path):
     path = tmp_path / "frames.yml"
     path.write_text(NESTED, encoding="utf-8")
-    html = render.crux_explorer(load(path), "../")
+    html = fragments.crux_explorer(load(path), "../")
     for label in ("At least one of:", "All of:", "Reasons given:"):
         assert f'<p class="crux__join">{label}</p>' in html
 

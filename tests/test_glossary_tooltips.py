@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import render
+from macros.views import glossary_terms
 from macros.model import Term
 
 
@@ -17,8 +17,8 @@ def term(id: str, name: str, abbr: str | None = None, also: list[str] | None = N
 
 
 @pytest.fixture(scope="module")
-def matcher() -> render.TermMatcher:
-    return render.term_matcher([
+def matcher() -> glossary_terms.TermMatcher:
+    return glossary_terms.term_matcher([
         term("agi", "Artificial General Intelligence", "AGI", ["AGIs"]),
         term("llm", "Large Language Model", "LLM", ["large language model", "large language models"]),
         term("lm", "Language Model", "LM", ["language model", "language models"]),
@@ -30,8 +30,8 @@ def matcher() -> render.TermMatcher:
     ])
 
 
-def mark(html: str, matcher: render.TermMatcher) -> str:
-    return render.mark_glossary_terms(html, matcher, "../glossary/")
+def mark(html: str, matcher: glossary_terms.TermMatcher) -> str:
+    return glossary_terms.mark_glossary_terms(html, matcher, "../glossary/")
 
 
 def titles(html: str) -> list[str]:
@@ -47,7 +47,7 @@ def titles(html: str) -> list[str]:
     ("frame", False), ("Frames", False), ("proxy", False), ("policy", False), ("agent", False),
 ])
 def test_everyday_single_words_get_no_tooltip(form, expected):
-    assert render.gets_tooltip(form) is expected
+    assert glossary_terms.gets_tooltip(form) is expected
 
 
 def test_everyday_words_stay_plain_but_a_longer_term_containing_one_is_marked(matcher):
@@ -147,9 +147,9 @@ def test_text_stays_plain_until_the_outermost_unmarked_element_closes(matcher):
 
 
 def test_entities_are_copied_untouched_and_never_searched_for_terms():
-    amp = render.term_matcher([term("amp", "Amp")])
+    amp = glossary_terms.term_matcher([term("amp", "Amp")])
     html = "<p>&ldquo;Amp&rdquo; R&amp;D &#38;amp; Amp&#39;s</p>"
-    assert render.mark_glossary_terms(html, amp, "../glossary/") == (
+    assert glossary_terms.mark_glossary_terms(html, amp, "../glossary/") == (
         f"<p>&ldquo;{tip('Amp', 'Amp', 'amp')}&rdquo; R&amp;D &#38;{tip('Amp', 'amp')}; {tip('Amp', 'Amp')}&#39;s</p>")
 
 
@@ -159,8 +159,8 @@ def test_a_term_split_by_a_line_break_is_shown_on_one_line(matcher):
 
 
 def test_a_one_letter_term_does_not_cut_short_a_longer_term_it_starts():
-    letters = render.term_matcher([term("x", "X"), term("x-y", "X Y")])
-    assert render.mark_glossary_terms("<p>X Y, X</p>", letters, "../glossary/") == (
+    letters = glossary_terms.term_matcher([term("x", "X"), term("x-y", "X Y")])
+    assert glossary_terms.mark_glossary_terms("<p>X Y, X</p>", letters, "../glossary/") == (
         f"<p>{tip('X Y', 'X Y', 'x-y')}, {tip('X', 'X', 'x')}</p>")
 
 
@@ -178,16 +178,16 @@ def test_only_the_first_mention_of_each_term_links_to_its_entry(matcher):
 
 
 def test_tooltip_text_is_escaped():
-    evil = render.term_matcher([Term(id="x", term="X Y", definition='Say "hi" & 1 < 2', also_matches=[], frames=[])])
-    html = render.mark_glossary_terms("<p>X Y</p>", evil, "./")
+    evil = glossary_terms.term_matcher([Term(id="x", term="X Y", definition='Say "hi" & 1 < 2', also_matches=[], frames=[])])
+    html = glossary_terms.mark_glossary_terms("<p>X Y</p>", evil, "./")
     assert html.count('="X Y: Say &#34;hi&#34; &amp; 1 &lt; 2"') == 2  # data-tip and aria-description
 
 
 def test_every_abbreviation_in_the_real_glossary_gets_a_tooltip(site_data):
-    matcher = render.term_matcher(site_data.glossary.terms)
+    matcher = glossary_terms.term_matcher(site_data.glossary.terms)
     for entry in site_data.glossary.terms:
         if entry.abbr:
-            html = render.mark_glossary_terms(f"<p>Before {entry.abbr} after.</p>", matcher, "./")
+            html = glossary_terms.mark_glossary_terms(f"<p>Before {entry.abbr} after.</p>", matcher, "./")
             assert re.search(rf'href="./#term-{entry.id}" aria-description="[^"]+">{re.escape(entry.abbr)}</a>', html), entry.id
 
 

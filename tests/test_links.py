@@ -204,7 +204,7 @@ def _site_with(tmp_path: Path, *pages: str) -> Path:
 
 
 def test_a_redirect_over_a_real_page_or_to_nowhere_writes_nothing(tmp_path):
-    from macros.hooks import write_redirects
+    from macros.postbuild import write_redirects
 
     site = _site_with(tmp_path, "frames/live/", "frames/taken/")
     problems = write_redirects(site, [("frames/taken/", "frames/live/", "Live"),
@@ -218,7 +218,7 @@ def test_a_redirect_over_a_real_page_or_to_nowhere_writes_nothing(tmp_path):
 
 
 def test_a_safe_redirect_is_written_and_followed(tmp_path):
-    from macros.hooks import write_redirects
+    from macros.postbuild import write_redirects
 
     site = _site_with(tmp_path, "frames/live/")
     assert write_redirects(site, [("frames/old/", "frames/live/", "Live")], "https://example.org/sub/") == []
@@ -229,7 +229,7 @@ def test_a_safe_redirect_is_written_and_followed(tmp_path):
 
 
 def test_the_build_hook_refuses_an_alias_over_a_real_page(scratch_project, tmp_path):
-    from macros.hooks import on_post_build
+    from macros.engines.mkdocs_hooks import on_post_build
 
     data_path = scratch_project / "data" / "frames.yml"
     text = data_path.read_text(encoding="utf-8")

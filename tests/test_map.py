@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import render
+from macros.views import frame_map as frame_map_view
 from macros.model import LINK_TYPES, Frame, SiteData
 
 
@@ -37,7 +37,7 @@ class Tags(HTMLParser):
         return [(tag, attrs) for tag, attrs, stack in self.found if outer in stack]
 
 
-def boxes_overlap(a: render.MapNode, b: render.MapNode) -> bool:
+def boxes_overlap(a: frame_map_view.MapNode, b: frame_map_view.MapNode) -> bool:
     return a.y < b.y + b.height and b.y < a.y + a.height
 
 
@@ -56,7 +56,7 @@ def with_extra_frame(data: SiteData) -> SiteData:
 
 
 def test_every_frame_has_one_box_and_no_boxes_overlap(site_data):
-    layout = render.frame_map_layout(site_data)
+    layout = frame_map_view.frame_map_layout(site_data)
     assert sorted(node.frame.id for node in layout.nodes) == sorted(site_data.frames)
     for index, node in enumerate(layout.nodes):
         assert 0 <= node.x and node.x + node.width <= layout.width
@@ -66,7 +66,7 @@ def test_every_frame_has_one_box_and_no_boxes_overlap(site_data):
 
 
 def test_each_frame_sits_in_its_groups_band_and_distribution_shift_straddles_outer_and_inner(site_data):
-    layout = render.frame_map_layout(site_data)
+    layout = frame_map_view.frame_map_layout(site_data)
     bands = {band.group.id: band for band in layout.bands}
     assert list(bands) == list(site_data.groups)
     for node in layout.nodes:
@@ -83,12 +83,12 @@ def test_each_frame_sits_in_its_groups_band_and_distribution_shift_straddles_out
 
 
 def test_layout_is_deterministic(site_data):
-    assert render.frame_map_layout(site_data) == render.frame_map_layout(site_data)
+    assert frame_map_view.frame_map_layout(site_data) == frame_map_view.frame_map_layout(site_data)
 
 
 def test_layout_takes_in_an_added_frame_without_overlaps(site_data):
     bigger = with_extra_frame(site_data)
-    layout = render.frame_map_layout(bigger)
+    layout = frame_map_view.frame_map_layout(bigger)
     assert len(layout.nodes) == len(site_data.frames) + 1
     for index, node in enumerate(layout.nodes):
         for other in layout.nodes[index + 1:]:
@@ -98,33 +98,33 @@ def test_layout_takes_in_an_added_frame_without_overlaps(site_data):
     assert added.y < bands["inner"].bottom == bands["other"].top < added.y + added.height
     assert len(added.lines) >= 2  # the long title wraps
     assert any(edge.source == "new-frame" and edge.target == "deception" for edge in layout.edges)
-    assert layout.height > render.frame_map_layout(site_data).height
+    assert layout.height > frame_map_view.frame_map_layout(site_data).height
 
 
 def test_long_titles_wrap_to_fit_their_box():
-    lines = render.wrap_words("Non-agentic AI / Oracle AI and Something Else", 170, 14)
+    lines = frame_map_view.wrap_words("Non-agentic AI / Oracle AI and Something Else", 170, 14)
     assert len(lines) == 2
-    assert all(render.estimated_width(line, 14) <= 170 for line in lines)
-    assert render.wrap_words("Supercalifragilisticexpialidocious", 50, 14) == ("Supercalifragilisticexpialidocious",)
+    assert all(frame_map_view.estimated_width(line, 14) <= 170 for line in lines)
+    assert frame_map_view.wrap_words("Supercalifragilisticexpialidocious", 50, 14) == ("Supercalifragilisticexpialidocious",)
 
 
 def test_badges_do_not_touch_each_other(site_data):
-    edges = render.frame_map_layout(site_data).edges
+    edges = frame_map_view.frame_map_layout(site_data).edges
     for index, edge in enumerate(edges):
         for other in edges[index + 1:]:
             distance = ((edge.badge_x - other.badge_x) ** 2 + (edge.badge_y - other.badge_y) ** 2) ** 0.5
-            assert distance >= 2 * render.MAP_BADGE_RADIUS, (edge.source, edge.target, other.source, other.target)
+            assert distance >= 2 * frame_map_view.MAP_BADGE_RADIUS, (edge.source, edge.target, other.source, other.target)
 
 
 def test_every_link_type_has_its_own_dash_pattern():
-    assert len(set(render.MAP_DASHES)) >= len(LINK_TYPES)
+    assert len(set(frame_map_view.MAP_DASHES)) >= len(LINK_TYPES)
 
 
 # ---------------------------------------------------------------- rendered SVG
 
 
 def test_every_frame_box_is_a_link_to_its_page(site_data):
-    tags = Tags(render.frame_map(site_data, "../"))
+    tags = Tags(frame_map_view.frame_map(site_data, "../"))
     links = {attrs["href"] for tag, attrs in tags.inside("svg") if tag == "a"}
     for frame_id in site_data.frames:
         assert f"../frames/{frame_id}/" in links, frame_id
@@ -133,7 +133,7 @@ def test_every_frame_box_is_a_link_to_its_page(site_data):
 
 
 def test_every_data_link_has_an_arc_of_its_type(site_data):
-    tags = Tags(render.frame_map(site_data, "./"))
+    tags = Tags(frame_map_view.frame_map(site_data, "./"))
     arcs = [(a["data-source"], a["data-target"], a["data-type"], "marker-start" in a)
             for tag, a, _ in tags.found if tag == "path" and "frame-map__edge" in a.get("class", "") and "data-type" in a]
     links = [(frame.id, link.to, link.type) for frame in site_data.frames.values() for link in frame.links]
@@ -145,7 +145,7 @@ def test_every_data_link_has_an_arc_of_its_type(site_data):
 
 
 def test_legend_lists_each_used_link_type_once_with_its_number(site_data):
-    html = render.frame_map(site_data, "./")
+    html = frame_map_view.frame_map(site_data, "./")
     legend = re.findall(r'<li data-type="([a-z-]+)">', html.split('class="frame-map__legend"')[1].split("</figcaption>")[0])
     used = {link.type for frame in site_data.frames.values() for link in frame.links}
     assert sorted(legend) == sorted(used)
@@ -156,7 +156,7 @@ def test_legend_lists_each_used_link_type_once_with_its_number(site_data):
 
 
 def test_the_links_are_also_listed_in_words(site_data):
-    html = render.frame_map(site_data, "./")
+    html = frame_map_view.frame_map(site_data, "./")
     assert '<li data-source="distribution-shift" data-target="mesa-optimizers" data-type="explains-why-matters">' in html
     item = html.split('data-target="mesa-optimizers" data-type="explains-why-matters">')[1].split("</li>")[0]
     text = re.sub(r"<[^>]+>", "", item)
@@ -166,7 +166,7 @@ def test_the_links_are_also_listed_in_words(site_data):
 
 
 def test_svg_is_labelled_for_screen_readers_and_uses_no_fixed_colours(site_data):
-    html = render.frame_map(site_data, "./")
+    html = frame_map_view.frame_map(site_data, "./")
     svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
     assert 'role="group"' in svg and 'aria-labelledby="frame-map-title"' in svg
     assert '<title id="frame-map-title">' in svg and '<desc id="frame-map-desc">' in svg
@@ -176,7 +176,7 @@ def test_svg_is_labelled_for_screen_readers_and_uses_no_fixed_colours(site_data)
 
 
 def test_the_current_frame_is_marked_and_unrelated_arcs_fade(site_data):
-    html = render.frame_map(site_data, "../../", current="corrigibility")
+    html = frame_map_view.frame_map(site_data, "../../", current="corrigibility")
     assert re.search(r'<a class="frame-map__node frame-map__node--current" href="../../frames/corrigibility/" aria-current="page"', html)
     assert html.count('aria-current="page"') == 1
     assert 'frame-map__edge--faded" d=' in html

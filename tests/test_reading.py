@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros import render
+from macros.views import reading_time
 
 
 def reading_order() -> list[str]:
@@ -56,19 +56,19 @@ def test_previous_and_next_follow_the_reading_order_on_every_page(built_site, al
 
 
 def test_reading_minutes_counts_words_of_the_text_not_markup_navigation_or_drawings():
-    assert render.reading_minutes("<p>" + "word " * 1000 + "</p>") == 5
-    assert render.reading_minutes("<p>" + "word " * 50 + "</p>") == 1
+    assert reading_time.reading_minutes("<p>" + "word " * 1000 + "</p>") == 5
+    assert reading_time.reading_minutes("<p>" + "word " * 50 + "</p>") == 1
     markup = '<div class="x" data-y="z">' * 500 + '<a href="https://example.org/a/b/c/d/e/f">a link</a> ' * 10
     unread = "<nav>" + "menu " * 900 + "</nav><svg><text>" + "label " * 900 + "</text></svg>"
-    assert render.reading_minutes(markup + unread + "<p>" + "word " * 380 + "</p>") == 2
+    assert reading_time.reading_minutes(markup + unread + "<p>" + "word " * 380 + "</p>") == 2
 
 
 def test_reading_time_goes_right_under_the_title():
     page = '<h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1>\n<p>' + "word " * 450 + "</p>"
-    result = render.with_reading_time(page)
+    result = reading_time.with_reading_time(page)
     assert result.startswith('<h1 id="t">Title<a class="headerlink" href="#t">¶</a></h1>\n'
                              '<p class="reading-time">About 2 minutes to read</p>\n<p>word')
-    assert render.with_reading_time("<p>No title here.</p>").startswith(
+    assert reading_time.with_reading_time("<p>No title here.</p>").startswith(
         '<p class="reading-time">About 1 minute to read</p>\n<p>No title')
 
 
@@ -182,21 +182,22 @@ def test_crux_tables_fit_a_phone_screen(browser, site_url):
 # ---------------------------------------------------------------- the passes over finished HTML
 
 
-def test_html_passes_see_the_whole_page_not_the_headings_the_table_of_contents_is_built_from():
+def test_the_page_passes_see_the_whole_page_not_the_headings_the_table_of_contents_is_built_from():
     import markdown
 
-    seen: list[str] = []
+    from macros import urls
+    from macros.project import Project
 
-    def spy(html: str) -> str:
-        seen.append(html)
-        return render.with_reading_time(html)
-
-    md = markdown.Markdown(extensions=["toc", render.HtmlPass("spy", 1, spy)])
-    html = md.convert("# The Title\n\nSome text.\n\n## A Section\n\nMore text.")
-    assert len(seen) == 1 and seen[0].startswith('<h1 id="the-title">')
+    Project(ROOT).load()  # the passes use the glossary the macros loaded for the build
+    md = markdown.Markdown(extensions=["toc", "macros.page_passes"])
+    page = "# The Title\n\nSome text on a mesa-optimizer.\n\n## A Section\n\nMore text.\n\n" + urls.site_root_mark("../")
+    html = md.convert(page)
+    assert html.startswith('<h1 id="the-title">') and html.count('class="reading-time"') == 1
     assert [t["name"] for t in md.toc_tokens] == ["The Title"]
     assert [t["name"] for t in md.toc_tokens[0]["children"]] == ["A Section"]
-    assert '<h2 id="a-section">' in html and 'class="reading-time"' in html
+    assert '<h2 id="a-section">' in html
+    # The first mention links to its entry, from the page's root that page_end() left; the mark is gone.
+    assert 'href="../glossary/#term-mesa-optimizer"' in html and "site-root" not in html
 
 
 def test_page_titles_and_heading_ids_are_untouched_by_the_reading_time_and_tooltips(built_site, site_data):

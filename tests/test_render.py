@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import render
+from macros.views import fragments
+from macros import urls
 from macros.model import load
 
 HERE = Path(__file__).parent
@@ -41,11 +42,11 @@ class Elements(HTMLParser):
     ("", "./"), ("frames/alpha/", "../../"), ("glossary/", "../"), ("404.html", "./"),
 ])
 def test_root_prefix(url, expected):
-    assert render.root_prefix(url) == expected
+    assert urls.root_prefix(url) == expected
 
 
 def test_crux_table_rows_are_numbered_nested_and_anchored(mini):
-    html = Elements(render.crux_table(mini, "alpha", "../../"))
+    html = Elements(fragments.crux_table(mini, "alpha", "../../"))
     rows = html.with_attr("id")
     assert [r["id"] for r in rows] == ["crux-shared", "crux-parent", "crux-child"]
     assert "crux-row--depth-1" in rows[2]["class"]
@@ -53,15 +54,15 @@ def test_crux_table_rows_are_numbered_nested_and_anchored(mini):
 
 
 def test_shared_crux_is_marked_also_a_crux_for_the_other_frame(mini):
-    alpha = Elements(render.crux_table(mini, "alpha", "../../"))
+    alpha = Elements(fragments.crux_table(mini, "alpha", "../../"))
     assert alpha.with_attr("href", "../../frames/beta/#crux-shared")
-    beta = Elements(render.crux_table(mini, "beta", "../../"))
+    beta = Elements(fragments.crux_table(mini, "beta", "../../"))
     assert beta.with_attr("href", "../../frames/alpha/#crux-shared")  # defined under, and also for
     assert "defined under" in beta.text
 
 
 def test_frame_without_cruxes_says_so_instead_of_an_empty_table(site_data):
-    html = render.crux_table(site_data, "wireheading", "../../")
+    html = fragments.crux_table(site_data, "wireheading", "../../")
     assert "<table" not in html and "No cruxes listed." in html
 
 
@@ -72,14 +73,14 @@ def test_text_from_data_is_escaped(mini):
     assert isinstance(evil, Crux)
     mini.cruxes["shared"].crux = evil
     try:
-        html = render.crux_table(mini, "beta", "./")
+        html = fragments.crux_table(mini, "beta", "./")
     finally:
         mini.cruxes["shared"].crux = mini.frames["alpha"].cruxes[0]
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
 def test_taxonomy_marks_current_frame_in_both_of_its_groups(site_data):
-    html = Elements(render.taxonomy(site_data, "../../", "distribution-shift"))
+    html = Elements(fragments.taxonomy(site_data, "../../", "distribution-shift"))
     current = html.with_attr("aria-current", "page")
     assert [a["href"] for a in current] == ["../../frames/distribution-shift/"] * 2
     sections = [a["class"] for t, a in html.tags if t == "section"]
@@ -87,66 +88,18 @@ def test_taxonomy_marks_current_frame_in_both_of_its_groups(site_data):
 
 
 def test_taxonomy_marks_current_group(site_data):
-    html = Elements(render.taxonomy(site_data, "../../", "inner"))
+    html = Elements(fragments.taxonomy(site_data, "../../", "inner"))
     assert [a["href"] for a in html.with_attr("aria-current")] == ["../../groups/inner/"]
 
 
 def test_see_also_has_typed_links_and_backlinks(site_data):
-    html = render.see_also(site_data, "ontology-identification", "../../")
+    html = fragments.see_also(site_data, "ontology-identification", "../../")
     assert "shares ground with" in html
     assert 'href="../../frames/distribution-shift/">Distribution Shift</a> explains why this frame matters' in html
 
 
 def test_fragments_have_no_blank_lines(site_data):
     # A blank line would end Markdown's raw HTML block and garble the page.
-    for html in (render.taxonomy(site_data, "./"), render.crux_table(site_data, "outer", "../../"),
-                 render.see_also(site_data, "pointers-problem", "../../"), render.glossary(site_data, "../")):
+    for html in (fragments.taxonomy(site_data, "./"), fragments.crux_table(site_data, "outer", "../../"),
+                 fragments.see_also(site_data, "pointers-problem", "../../"), fragments.glossary(site_data, "../")):
         assert "\n\n" not in html
-
-
-# ---------------------------------------------------------------- macro HTML, unparsed
-
-
-class SeenAt21:
-    """Stands in for MkDocs' preprocessor that reads ids from raw HTML (priority 21)."""
-
-    def extension(self):
-        from markdown.extensions import Extension
-        from markdown.preprocessors import Preprocessor
-
-        seen = self
-
-        class Reader(Preprocessor):
-            def run(self, lines):
-                seen.text = "\n".join(lines)
-                return lines
-
-        class Register(Extension):
-            def extendMarkdown(self, md):
-                md.preprocessors.register(Reader(md), "reader", 21)
-
-        return Register()
-
-
-def convert(text: str, *extensions) -> str:
-    import markdown
-
-    return markdown.Markdown(extensions=["md_in_html", *extensions]).convert(text)
-
-
-def test_unparsed_html_reaches_the_page_as_written_and_its_ids_reach_mkdocs():
-    # md_in_html would read a markdown="1" block and turn its text into <em>; marked, it is left alone.
-    html = '<div id="kept" markdown="1">\n*kept as written*\n</div>'
-    seen = SeenAt21()
-    out = convert(f"Intro\n\n{render.unparsed(html)}\n\nAfter *this*", render.UnparsedHtml(), seen.extension())
-    assert out == f"<p>Intro</p>\n{html}\n<p>After <em>this</em></p>"
-    assert html in seen.text  # MkDocs finds id="kept" for its link checks
-    # Unmarked, Markdown parses the same HTML and changes it.
-    assert html not in convert(f"Intro\n\n{html}\n\nAfter")
-
-
-def test_two_unparsed_fragments_inside_and_between_lines_are_each_kept():
-    first, second = render.unparsed('<span class="a">A</span>'), render.unparsed("<hr>")
-    out = convert(f"Text {first} more.\n\n{second}", render.UnparsedHtml())
-    assert out == '<p>Text <span class="a">A</span> more.</p>\n<hr>'
-    assert "unparsed" not in out

@@ -10,7 +10,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros import render, stance
+from macros import stance
+from macros.views import fragments
 from macros.model import Crux, iter_cruxes, load
 
 # Every kind of nesting, a shared crux and an alias, small enough to reason about by hand.
@@ -149,7 +150,7 @@ def stance_html(built_site: Path) -> str:
 def test_page_embeds_the_structure_the_script_scores(built_site, site_data):
     html = stance_html(built_site)
     embedded = re.search(r'<script[^>]* id="stance-data"[^>]*>(.*?)</script>', html, re.S).group(1)
-    assert json.loads(embedded) == {**stance.stance_structure(site_data), "verdictLabels": render.VERDICT_LABELS}
+    assert json.loads(embedded) == {**stance.stance_structure(site_data), "verdictLabels": fragments.VERDICT_LABELS}
     assert re.search(r'<script[^>]* src="\.\./assets/js/stance\.js"', html)
     assert (built_site / "assets" / "js" / "stance.js").exists()
 
@@ -161,7 +162,7 @@ def test_embedded_json_cannot_close_its_script_element(tmp_path):
     evil = data.frames["alpha"].model_copy(update={"title": "</script><script>alert(1)</script>"})
     data.frames["alpha"] = evil
     data.frames_file.frames[0] = evil
-    html = render.stance_page(data, "../")
+    html = fragments.stance_page(data, "../")
     json_part = html.split('id="stance-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in json_part and "\\u003c/script\\u003e" in json_part
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from test_render import Elements
 
-from macros import render
+from macros.views import fragments
 from macros.model import SiteData, load
 
 HERE = Path(__file__).parent
-CAP = render.TAXONOMY_MAX_FRAMES
+CAP = fragments.TAXONOMY_MAX_FRAMES
 
 
 def data_with_extra_frames(tmp_path: Path, extra: int) -> SiteData:
@@ -40,20 +40,20 @@ def test_a_long_group_lists_the_cap_in_data_order_then_links_to_its_page(tmp_pat
     data = data_with_extra_frames(tmp_path, 40)
     members = data.frames_in("outer")
     assert len(members) == 42
-    items = group_items(render.taxonomy(data, "../../"), "outer")
+    items = group_items(fragments.taxonomy(data, "../../"), "outer")
     assert frame_links(items) == [f"../../frames/{f.id}/" for f in members[:CAP]]
     more = items.with_attr("class", "taxonomy__more")
     assert len(more) == 1
     assert items.with_attr("href")[-1]["href"] == "../../groups/outer/"
     assert "All 42 frames of Outer" in items.text
     # The short group is untouched.
-    inner = group_items(render.taxonomy(data, "../../"), "inner")
+    inner = group_items(fragments.taxonomy(data, "../../"), "inner")
     assert frame_links(inner) == ["../../frames/beta/"] and not inner.with_attr("class", "taxonomy__more")
 
 
 def test_the_current_frame_beyond_the_cap_is_listed_and_marked(tmp_path):
     data = data_with_extra_frames(tmp_path, 40)
-    items = group_items(render.taxonomy(data, "../../", "extra-30"), "outer")
+    items = group_items(fragments.taxonomy(data, "../../", "extra-30"), "outer")
     links = frame_links(items)
     assert len(links) == CAP + 1
     assert links[-1] == "../../frames/extra-30/"
@@ -63,7 +63,7 @@ def test_the_current_frame_beyond_the_cap_is_listed_and_marked(tmp_path):
 
 def test_a_frame_within_the_cap_is_marked_where_it_stands(tmp_path):
     data = data_with_extra_frames(tmp_path, 40)
-    items = group_items(render.taxonomy(data, "../../", "extra-3"), "outer")
+    items = group_items(fragments.taxonomy(data, "../../", "extra-3"), "outer")
     assert len(frame_links(items)) == CAP
     assert [a["href"] for a in items.with_attr("aria-current", "page")] == ["../../frames/extra-3/"]
 
@@ -71,23 +71,23 @@ def test_a_frame_within_the_cap_is_marked_where_it_stands(tmp_path):
 def test_no_link_when_the_current_frame_completes_the_group(tmp_path):
     data = data_with_extra_frames(tmp_path, CAP - 1)  # alpha, beta and the extras: one over the cap
     last = data.frames_in("outer")[-1].id
-    assert len(frame_links(group_items(render.taxonomy(data, "./"), "outer"))) == CAP
-    items = group_items(render.taxonomy(data, "./", last), "outer")
+    assert len(frame_links(group_items(fragments.taxonomy(data, "./"), "outer"))) == CAP
+    items = group_items(fragments.taxonomy(data, "./", last), "outer")
     assert len(frame_links(items)) == CAP + 1
     assert not items.with_attr("class", "taxonomy__more")
 
 
 def test_on_the_group_page_only_the_title_is_marked(tmp_path):
     data = data_with_extra_frames(tmp_path, 40)
-    html = Elements(render.taxonomy(data, "../../", "outer"))
+    html = Elements(fragments.taxonomy(data, "../../", "outer"))
     assert [a["href"] for a in html.with_attr("aria-current")] == ["../../groups/outer/"]
 
 
 def test_the_real_data_renders_as_without_a_cap(site_data, monkeypatch):
     currents = [None, *site_data.groups, *site_data.frames]
-    capped = [render.taxonomy(site_data, "../../", current) for current in currents]
-    monkeypatch.setattr(render, "TAXONOMY_MAX_FRAMES", 10**6)
-    assert capped == [render.taxonomy(site_data, "../../", current) for current in currents]
+    capped = [fragments.taxonomy(site_data, "../../", current) for current in currents]
+    monkeypatch.setattr(fragments, "TAXONOMY_MAX_FRAMES", 10**6)
+    assert capped == [fragments.taxonomy(site_data, "../../", current) for current in currents]
     for group_id in site_data.groups:
         items = group_items(capped[0], group_id)
         assert frame_links(items) == [f"../../frames/{f.id}/" for f in site_data.frames_in(group_id)]
