@@ -69,12 +69,3 @@ def test_enter_on_the_focused_toggle_switches_and_keeps_focus_on_it(light_home):
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to light mode"
     page.keyboard.press("Enter")
     assert scheme(page) == "default"
-
-
-def test_without_a_choice_the_next_page_follows_the_system_scheme_as_it_changes(light_home):
-    page = light_home
-    page.emulate_media(color_scheme="dark")
-    page.reload()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    assert shown_toggle(page) == "Switch to light mode"
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('__palette'))") == []
