@@ -160,12 +160,12 @@ def schema(args: argparse.Namespace) -> int:
     text = schema_text()
     if args.check:
         if path.is_file() and path.read_text(encoding="utf-8") == text:
-            print("data/frames.schema.json matches macros/model.py.")
+            print("data/frames.schema.json matches macros/model/models.py.")
             return 0
-        print("data/frames.schema.json differs from macros/model.py; run: python -m macros.cli schema")
+        print("data/frames.schema.json differs from macros/model/models.py; run: python -m macros.cli schema")
         return 1
     path.write_text(text, encoding="utf-8")
-    print("Wrote data/frames.schema.json from macros/model.py.")
+    print("Wrote data/frames.schema.json from macros/model/models.py.")
     return 0
 
 

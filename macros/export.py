@@ -70,6 +70,7 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
             "type": link.type,
             "relation": LINK_TYPES[link.type].forward.format(target=data.frames[link.to].title),
             "note": link.note,
+            "basis": link.basis,
         }
         for frame in data.frames.values()
         for link in frame.links

@@ -140,7 +140,7 @@ def test_pre_commit_local_hook_runs_and_passes(hook):
     assert command[0] == ".venv/bin/python"
     run = subprocess.run([sys.executable, *command[1:]], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert re.search(hook["files"], "data/frames.yml" if hook["id"] == "validate-data" else "macros/model.py")
+    assert re.search(hook["files"], "data/frames.yml" if hook["id"] == "validate-data" else "macros/model/models.py")
 
 
 # ---------------------------------------------------------------- citation

@@ -39,9 +39,10 @@ def test_every_group_frame_crux_and_link_is_in_the_document(site_data):
     assert [f["id"] for f in doc["frames"]] == list(site_data.frames)
     assert {c["id"] for c in doc["cruxes"]} == set(site_data.cruxes)
     assert len(doc["links"]) == sum(len(f.links) for f in site_data.frames.values())
-    shared = next(c for c in doc["cruxes"] if c["id"] == "natural-abstraction-hypothesis")
-    assert shared["url"] == SITE_URL + "frames/pointers-problem/#crux-natural-abstraction-hypothesis"
-    assert shared["relied_on_by"] == ["pointers-problem", "ontology-identification"]
+    nah = next(c for c in doc["cruxes"] if c["id"] == "tractability-rests-on-nah")
+    assert nah["url"] == SITE_URL + "frames/pointers-problem/#crux-tractability-rests-on-nah"
+    assert nah["old_urls"] == [SITE_URL + "frames/pointers-problem/#crux-natural-abstraction-hypothesis"]
+    assert nah["relied_on_by"] == ["pointers-problem"]
     distribution_shift = next(f for f in doc["frames"] if f["id"] == "distribution-shift")
     assert distribution_shift["also_in"] == ["inner"] and distribution_shift["group"] == "outer"
 

@@ -46,7 +46,7 @@ def with_extra_frame(data: SiteData) -> SiteData:
     extra = Frame.model_validate({
         "id": "new-frame", "title": "A Newly Added Frame With a Long Title", "group": "inner",
         "also_in": ["other"], "thesis": "A thesis.",
-        "links": [{"to": "deception", "type": "fits-with", "note": "A note."}],
+        "links": [{"to": "deception", "type": "fits-with", "basis": "post", "note": "A note."}],
     })
     frames_file = data.frames_file.model_copy(update={"frames": [*data.frames_file.frames, extra]})
     return SiteData(frames_file=frames_file, glossary=data.glossary)

@@ -130,8 +130,9 @@ def test_distribution_shift_agreed_and_corrigibility_disagreed(site_data):
     ranked_last = [s for s in frames if s.total][-1]
     assert (ranked_last.id, ranked_last.verdict, ranked_last.disagreed) == ("corrigibility", "undercut", 2)
     assert {s.verdict for s in frames[1:-2]} == {"open"}
+    total = sum(stance.answerable(site_data, cid) for cid in site_data.cruxes)
     assert stance.stance_summary(site_data, answers) == (
-        "You have answered 7 of 36 cruxes. Your answers favour Distribution Shift; they undercut Corrigibility.")
+        f"You have answered 7 of {total} cruxes. Your answers favour Distribution Shift; they undercut Corrigibility.")
 
 
 def every_crux(data, owner_id: str, answer: str) -> dict[str, str]:
@@ -170,7 +171,8 @@ def test_embedded_json_cannot_close_its_script_element(tmp_path):
 def test_every_answerable_crux_is_a_labelled_radio_group_starting_at_unsure(built_site, site_data):
     html = stance_html(built_site)
     answerable = [cid for cid in site_data.cruxes if stance.answerable(site_data, cid)]
-    assert len(answerable) == 36
+    # Every crux but the 'at least one of' / 'all of' lists (counted from the data, not pinned).
+    assert len(answerable) == sum(c.crux.join not in ("any_of", "all_of") for c in site_data.cruxes.values())
     for cid in answerable:
         for value in stance.ANSWERS:
             radio = re.search(rf'<input type="radio" id="stance-{cid}-{value}" name="stance-{cid}" value="{value}"( checked)?>', html)

@@ -19,7 +19,7 @@ def json_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "data/frames.yml",
-        "description": "Groups, frames, cruxes, links and the verdict of the site. Generated from macros/model.py "
+        "description": "Groups, frames, cruxes, links and the verdict of the site. Generated from macros/model/models.py "
                        "by `python -m macros.cli schema`; do not edit by hand.",
         **{key: value for key, value in schema.items() if key not in ("title", "description")},
     }

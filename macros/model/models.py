@@ -150,6 +150,8 @@ class Link(Strict):
     """The kind of relation."""
     note: Text
     """One sentence saying where the relation comes from (the post, or the site's reading)."""
+    basis: Literal["post", "reading"]
+    """'post' if the post states the link, 'reading' if the site infers it (shown as "(our reading)")."""
 
 
 class Reading(Strict):
