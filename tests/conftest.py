@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.model import SiteData, load  # noqa: E402
-from macros.template_cache import TEMPLATE_CACHE_VARIABLE  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,19 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def template_cache(tmp_path_factory):
-    """Compiled templates of this run's builds go to a folder of its own, not to the machine's cache."""
-    # Builds of copied projects would otherwise leave their templates there for good.
-    before = os.environ.get(TEMPLATE_CACHE_VARIABLE)
-    os.environ[TEMPLATE_CACHE_VARIABLE] = str(tmp_path_factory.mktemp("template-cache"))
-    yield
-    if before is None:
-        del os.environ[TEMPLATE_CACHE_VARIABLE]
-    else:
-        os.environ[TEMPLATE_CACHE_VARIABLE] = before
 
 
 @pytest.fixture(scope="session")
