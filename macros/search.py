@@ -23,6 +23,8 @@ from .views.templates import environment
 
 OUTPUT = "pagefind"  # folder of the index in the built site; docs/assets/js/search.js loads it from there
 LANGUAGE = "en"
+# The permalink signs after headings would end every section's title with a "¶".
+CONFIG = {"force_language": LANGUAGE, "exclude_selectors": [".headerlink"]}
 
 
 class SearchIndexError(Exception):
@@ -137,12 +139,14 @@ def _index(site: Path, extra: list[Record]) -> int:
     """Index the site's pages and the records; return how many pages and records the index holds."""
     service = _Service()
     try:
-        (created,) = service.ask([{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
+        (created,) = service.ask([{"type": "NewIndex", "config": CONFIG}])
         index = created["index_id"]
         # Pages without data-pagefind-body (redirect stubs, 404.html) are left out by Pagefind itself.
         answers = service.ask([{"type": "AddDir", "index_id": index, "path": str(site), "glob": None}]
                               + [{"type": "AddFile", "index_id": index, "url": record.url,
                                   "file_contents": record.html, "file_path": None} for record in extra])
+        if not answers[0]["page_count"]:
+            raise SearchIndexError(f"no page in {site} has data-pagefind-body (overrides/main.html marks the article)")
         # Only once every page is in: the index is written as it stands when asked.
         service.ask([{"type": "WriteFiles", "index_id": index, "output_path": str(site / OUTPUT)}])
         return answers[0]["page_count"] + len(extra)

@@ -105,24 +105,27 @@ def _open_search(page):
     return page.locator("#site-search .pagefind-ui__search-input")
 
 
-def _type(page, box, query: str) -> None:
+def _type(page, box, query: str) -> list[list[str]]:
+    """Type a query; once its results are shown, the links of the first three (each: its own link, then its sub-results)."""
     box.fill("")
     box.type(query)
-    # The UI says "N results for <query>" once this query's results are shown.
-    page.wait_for_function(
+    # The UI says "N results for <query>" once this query's results are shown, and each result fills in
+    # when its fragment arrives: read the links in the same check that finds them all there.
+    handle = page.wait_for_function(
         "q => { const m = document.querySelector('#site-search .pagefind-ui__message');"
-        " return m && m.textContent.includes(q); }", arg=query)
+        " if (!m || !m.textContent.includes(q) || /^Searching/.test(m.textContent.trim())) return false;"
+        " const items = Array.from(document.querySelectorAll('#site-search .pagefind-ui__result')).slice(0, 3);"
+        " const links = items.map(i => Array.from(i.querySelectorAll('a.pagefind-ui__result-link'), a => a.href));"
+        " return links.every(l => l.length) && links; }", arg=query)
+    return handle.json_value()
 
 
-def _first_three(page, base: str) -> list[list[str]]:
-    """The links of the first three results (each: its own link, then its sub-results), as site paths."""
-    hrefs = page.eval_on_selector_all(
-        "#site-search .pagefind-ui__result",
-        "items => items.slice(0, 3).map(i => Array.from(i.querySelectorAll('a.pagefind-ui__result-link'), a => a.href))")
+def _site_paths(results: list[list[str]], base: str) -> list[list[str]]:
+    """Result links as paths from the site root, with their anchors and without the highlight parameters."""
     def path(href: str) -> str:
         parts = urlsplit(href)
         return parts.path.removeprefix(urlsplit(base).path) + (f"#{parts.fragment}" if parts.fragment else "")
-    return [[path(h) for h in result] for result in hrefs]
+    return [[path(h) for h in result] for result in results]
 
 
 @pytest.mark.browser
@@ -132,8 +135,7 @@ def test_readers_queries_land_on_their_answer_in_the_first_three(browser, deploy
     box = _open_search(page)
     misses = []
     for query, expected in QUERIES:
-        _type(page, box, query)
-        results = _first_three(page, deployed_url)
+        results = _site_paths(_type(page, box, query), deployed_url)
         if not any(expected in links for links in results):
             misses.append(f"{query!r}: wanted {expected}, got {results}")
     page.close()

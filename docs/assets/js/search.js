@@ -1,12 +1,11 @@
-// Loaded by site.js when the reader first opens search: Pagefind's UI in the search dialog, results
-// labelled with their kind and frame, and the result count announced to screen readers.
+// Loaded by site.js when the reader first opens search: Pagefind's UI in the search dialog (it shows
+// each result's kind and frame from the index's meta), and the result count announced to screen readers.
 (function () {
   var here = document.currentScript.src;
   var root = new URL("../../", here);  // this file is at assets/js/ in the site
   var bundle = new URL("pagefind/", root);
   var dialog = document.getElementById("site-search");
   var status = document.getElementById("site-search-status");
-  var KINDS = { frame: "Frame", group: "Group", crux: "Crux", "glossary entry": "Glossary", page: "Page" };
 
   function fetchTag(tag, attrs) {
     return new Promise(function (resolve, reject) {
@@ -18,13 +17,13 @@
     });
   }
 
-  function labelled(result) {
-    // The default UI shows only the title: put the kind and the frame in front of it.
-    var meta = result.meta || {};
-    var kind = KINDS[meta.kind] || "Page";
-    var frame = meta.frame && meta.kind !== "frame" ? " (" + meta.frame + ")" : "";
-    meta.title = kind + " · " + (meta.title || result.url) + frame;
-    return result;
+  // Pagefind finds pages that hold every word of the query, so a question in plain words ("which frame
+  // did the authors pick") finds nothing for its "did": the little words of questions are left out.
+  var QUESTION_WORDS = /^(a|an|the|is|are|was|were|do|does|did|what|which|who|why|how|where|when|of|to|in|on|for|about|i|me|my)$/i;
+  function withoutQuestionWords(term) {
+    var words = term.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (word) { return !QUESTION_WORDS.test(word); });
+    return (kept.length ? kept : words).join(" ");
   }
 
   function announce() {
@@ -48,7 +47,7 @@
       autofocus: true,
       highlightParam: "highlight",
       excerptLength: 24,
-      processResult: labelled,
+      processTerm: withoutQuestionWords,
       translations: { placeholder: "Search frames, cruxes, glossary" },
     });
     new MutationObserver(announce).observe(document.getElementById("site-search-ui"), {

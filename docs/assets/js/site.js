@@ -46,8 +46,9 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
   var opener = document.querySelector(".site-search__open");
   if (!script || !dialog || !opener) return;
   var loaded = false;
-  function load(src) {
+  function load(src, module) {
     var tag = document.createElement("script");
+    if (module) tag.type = "module";  // pagefind-highlight.js is an ES module (it also sets window.PagefindHighlight)
     tag.src = new URL(src, script.src).href;  // next to this file, wherever the site is served from
     document.head.appendChild(tag);
     return tag;
@@ -74,7 +75,7 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
     open();
   });
   if (/[?&]highlight=/.test(location.search)) {
-    load("../../pagefind/pagefind-highlight.js").addEventListener("load", function () {
+    load("../../pagefind/pagefind-highlight.js", true).addEventListener("load", function () {
       // Marks the words in the article only; the entries Pagefind's defaults skip (data-pagefind-ignore) too.
       new PagefindHighlight({
         highlightParam: "highlight",
