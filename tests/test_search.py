@@ -174,8 +174,9 @@ def test_first_load_fetches_nothing_of_search_and_a_first_query_is_weighed(brows
     page.wait_for_load_state("networkidle")
     size = sum(n for _, n in fetched)
     print(f"first load {sum(n for _, n in first_load)} B; first one-word query {size} B over {len(fetched)} requests")
-    assert any("/pagefind/" in url for url, _ in fetched)
-    assert size < 150_000  # the budget (compressed), for the 1,000-frame site too
+    # Recorded, not budgeted here: the 150 KB budget is for the 1,000-frame site (make bench).
+    assert any(url.endswith(".pf_fragment") for url, _ in fetched), "the query fetched no result fragment"
+    assert not [url for url, _ in fetched if "pagefind-component-ui" in url or "pagefind-modular-ui" in url]
     page.close()
 
 
