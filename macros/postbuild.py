@@ -1,4 +1,4 @@
-"""What a build adds to the built site, whichever engine wrote the pages: redirect stubs and /frames.json.
+"""What a build adds to the built site, whichever engine wrote the pages: redirect stubs, /frames.json, the search index.
 
 MkDocs runs it from its post-build hook (macros/engines/mkdocs_hooks.py); after a Zensical build,
 which has no hooks, `python -m macros.cli postbuild SITE_DIR` runs it.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import urls
+from . import search, urls
 from .export import frames_document, redirects
 from .model import SiteData
 from .views.fragments import redirect_stub
@@ -20,12 +20,17 @@ class PostBuildError(Exception):
 
 
 def finish_site(data: SiteData, site: Path, site_url: str) -> None:
-    """Write the redirect stubs and /frames.json into a built site; refuse unsafe stubs, writing none."""
+    """Write the redirect stubs, /frames.json and the search index into a built site; refuse unsafe stubs, writing none."""
     problems = write_redirects(site, redirects(data), site_url)
     if problems:
         raise PostBuildError("Cannot keep the old addresses of data/frames.yml:\n" + "\n".join(problems))
     document = frames_document(data, site_url)
     (site / urls.EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # Last, so that the index covers the finished pages (the stubs carry no data-pagefind-body: not indexed).
+    try:
+        search.index_site(data, site)
+    except search.SearchIndexError as exc:
+        raise PostBuildError(str(exc)) from None
 
 
 def write_redirects(site: Path, plan: list[tuple[str, str, str]], site_url: str) -> list[str]:

@@ -35,3 +35,53 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
     if (term && dismissed.indexOf(term) >= 0 && !term.contains(event.relatedTarget)) dismissed = [];
   });
 })();
+
+// Search (overrides/partials/site-search.html): the header button, "/" and Ctrl/Cmd-K open the dialog.
+// Nothing of Pagefind is fetched until then: the first opening loads assets/js/search.js, which
+// loads Pagefind's UI and the index fragments a query needs. A page reached from a result
+// (?highlight=...) loads Pagefind's highlighter to mark the words searched for.
+(function () {
+  var script = document.currentScript;
+  var dialog = document.getElementById("site-search");
+  var opener = document.querySelector(".site-search__open");
+  if (!script || !dialog || !opener) return;
+  var loaded = false;
+  function load(src, module) {
+    var tag = document.createElement("script");
+    if (module) tag.type = "module";  // pagefind-highlight.js is an ES module (it also sets window.PagefindHighlight)
+    tag.src = new URL(src, script.src).href;  // next to this file, wherever the site is served from
+    document.head.appendChild(tag);
+    return tag;
+  }
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    if (!loaded) { loaded = true; load("search.js"); }
+    var input = dialog.querySelector("input");
+    if (input) input.focus();
+  }
+  opener.addEventListener("click", open);
+  dialog.querySelector(".site-search__close").addEventListener("click", function () { dialog.close(); });
+  // A click on the backdrop (outside the dialog's box) closes it, as Escape does.
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) dialog.close();
+    else if (event.target.closest("a[href]")) dialog.close();  // a result on this same page
+  });
+  document.addEventListener("keydown", function (event) {
+    var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    var slash = event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey;
+    var k = (event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey) && !event.altKey;
+    if (!slash && !k) return;
+    event.preventDefault();
+    open();
+  });
+  if (/[?&]highlight=/.test(location.search)) {
+    load("../../pagefind/pagefind-highlight.js", true).addEventListener("load", function () {
+      // Marks the words in the article only; the entries Pagefind's defaults skip (data-pagefind-ignore) too.
+      new PagefindHighlight({
+        highlightParam: "highlight",
+        markContext: "[data-pagefind-body]",
+        markOptions: { className: "pagefind-highlight", exclude: [".headerlink", "script", "style"] },
+      });
+    });
+  }
+})();
