@@ -215,7 +215,7 @@ def postbuild(args: argparse.Namespace) -> int:
         return 1
     try:
         data = Project(PROJECT).load()
-        finish_site(data, site, canonical_site_url(home.read_text(encoding="utf-8")))
+        finish_site(data, site, canonical_site_url(home.read_text(encoding="utf-8")), PROJECT / "docs")
     except (DataError, PostBuildError) as exc:
         print(exc)
         return 1

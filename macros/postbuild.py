@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 from . import search, urls
 from .export import frames_document, redirects
 from .model import SiteData
@@ -19,18 +22,28 @@ class PostBuildError(Exception):
     """The built site cannot keep an old address; the message says which and why."""
 
 
-def finish_site(data: SiteData, site: Path, site_url: str) -> None:
+def finish_site(data: SiteData, site: Path, site_url: str, docs: Path) -> None:
     """Write the redirect stubs, /frames.json and the search index into a built site; refuse unsafe stubs, writing none."""
     problems = write_redirects(site, redirects(data), site_url)
     if problems:
         raise PostBuildError("Cannot keep the old addresses of data/frames.yml:\n" + "\n".join(problems))
     document = frames_document(data, site_url)
     (site / urls.EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    minify_own_assets(docs, site)
     # Last, so that the index covers the finished pages (the stubs carry no data-pagefind-body: not indexed).
     try:
         search.index_site(data, site)
     except search.SearchIndexError as exc:
         raise PostBuildError(str(exc)) from None
+
+
+def minify_own_assets(docs: Path, site: Path) -> None:
+    """Our stylesheets and scripts as served: without the comments that explain them (a frame page stays under 80 KB)."""
+    for source in (*docs.rglob("*.css"), *docs.rglob("*.js")):
+        built = site / source.relative_to(docs)
+        if built.is_file():
+            minify = rcssmin.cssmin if source.suffix == ".css" else rjsmin.jsmin
+            built.write_text(minify(source.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def write_redirects(site: Path, plan: list[tuple[str, str, str]], site_url: str) -> list[str]:

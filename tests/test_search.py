@@ -7,7 +7,6 @@ search box of the site served under its sub-path, and weigh what search fetches.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -50,7 +50,6 @@ def test_every_page_is_weighed_with_the_theme_files_it_loads(weights):
         assert any(n.startswith("main.") and n.endswith(".css") for n in names), page
         assert any(n.startswith("bundle.") and n.endswith(".js") for n in names), page
         assert kinds["html"] > 0 and kinds["css"] > 20_000 and kinds["js"] > 30_000, weight.summary()
-        assert kinds["search"] > 0, weight.summary()
 
 
 def files_fetched(page, action, built_site: Path, site_path: str) -> set[Path]:
@@ -84,33 +83,3 @@ def test_the_weighed_files_are_the_files_chromium_loads_first(browser, deployed_
         assert len(files) >= 5, f"{path or '(home)'}: {names(files)}"
         assert files == first_load, f"{path or '(home)'}: loaded {names(files)}, weighed {names(first_load)}"
     context.close()
-
-
-@pytest.mark.browser
-def test_opening_search_fetches_the_weighed_search_files_and_search_works(browser, deployed_url, weights, built_site):
-    frame_page = next(page for page in weights if page.startswith("frames/"))
-    site_path = urlparse(deployed_url).path
-    page = browser.new_page()
-    files_fetched(page, lambda: page.goto(deployed_url + frame_page), built_site, site_path)
-    fetched = files_fetched(page, lambda: page.click(".md-search__input"), built_site, site_path)
-    search_files = {f for f in weights[frame_page].files if kind_of(f) == "search"}
-    assert len(search_files) == 2 and fetched == search_files
-    page.keyboard.type("ontology", delay=20)
-    page.wait_for_selector(".md-search-result__item")
-    titles = page.locator(".md-search-result__item h1").all_inner_texts()
-    assert any("Ontology" in title for title in titles), titles
-    page.close()
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("query", ["?q=ontology", "?h=optimizer"])
-def test_addresses_that_ask_for_search_still_get_it_at_once(browser, deployed_url, query):
-    # ?q= opens search with the words typed in; ?h= (a search result's link) highlights them.
-    page = browser.new_page()
-    page.goto(deployed_url + "frames/mesa-optimizers/" + query)
-    if query.startswith("?q="):
-        page.wait_for_selector(".md-search-result__item")
-    else:
-        page.wait_for_selector("article mark")
-        assert page.locator("article mark").count() >= 3
-    page.close()

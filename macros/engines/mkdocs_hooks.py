@@ -14,6 +14,6 @@ def on_post_build(config) -> None:
     """Redirect stubs at old ids, and /frames.json."""
     data = Project(Path(config.config_file_path).parent).load()
     try:
-        finish_site(data, Path(config.site_dir), config.site_url or "")
+        finish_site(data, Path(config.site_dir), config.site_url or "", Path(config.docs_dir))
     except PostBuildError as exc:
         raise PluginError(str(exc)) from None
