@@ -20,6 +20,7 @@ from .project import data_of_this_build
 from .views.glossary_terms import TermMatcher, mark_glossary_terms, term_matcher
 from .views.reading_time import with_reading_time
 
+
 class PagePasses(Extension):
     """Reading time and glossary tooltips on each page's finished HTML."""
 

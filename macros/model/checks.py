@@ -12,6 +12,7 @@ from .models import JOINS, UNION_TAGS, Crux, CruxRef, GlossaryFile
 from .problems import Problem
 from .yaml_positions import dotted, position
 
+
 def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
     kind = error["type"]
     if kind == "missing":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with a data file, with where it is."""

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from .models import Crux, CruxRef, Frame, FramesFile, GlossaryFile, Group, Link, Source, Verdict
 
+
 @dataclass
 class CruxEntry:
     """A crux with where it sits: the frame or group that defines it, its parent and depth."""

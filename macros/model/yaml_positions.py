@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from .models import UNION_TAGS
 from .problems import Problem
 
+
 def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Parse a YAML file, reporting tabs, a syntax error or every duplicate key with its position."""
     text = path.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..model import SiteData, Source
 from .templates import environment
 
+
 @dataclass(frozen=True)
 class Citation:
     """One work cited two ways."""

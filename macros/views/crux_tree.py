@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import JOINS, Crux, CruxRef, Frame, Group, SiteData
 
+
 @dataclass(frozen=True)
 class CruxRow:
     """One row of a crux table."""
@@ -39,7 +40,6 @@ def crux_rows(data: SiteData, owner_id: str) -> list[CruxRow]:
 
     flatten(crux_items(data, owner_id), 0, None)
     return rows
-
 
 
 def owner_groups(data: SiteData, owner_id: str) -> list[str]:

@@ -9,14 +9,12 @@ from ..model import LINK_TYPES, Frame, Group, SiteData
 from .crux_tree import crux_rows, crux_sections, owner_groups
 from .templates import render
 
+
 def link_sentence(template: str) -> tuple[str, str]:
     """Split a relation phrase around its placeholder: ('explains why ', ' matters')."""
     placeholder = "{target}" if "{target}" in template else "{source}"
     before, _, after = template.partition(placeholder)
     return before, after
-
-
-
 
 
 # Every page carries the taxonomy: listing every frame would make each page grow with the site.
@@ -104,7 +102,6 @@ def glossary(data: SiteData, root: str) -> str:
     return render("glossary.html", terms=terms, frames=data.frames, links=urls.Links(data, root))
 
 
-
 def crux_explorer(data: SiteData, root: str) -> str:
     """Every crux of every group and frame on one page, with the filter form cruxes.js brings to life."""
     return render(
@@ -141,7 +138,6 @@ def stance_page(data: SiteData, root: str) -> str:
         structure={**stance.stance_structure(data), "verdictLabels": VERDICT_LABELS},
         links=urls.Links(data, root),
     )
-
 
 
 def redirect_stub(old_path: str, live_path: str, title: str, site_url: str) -> str:

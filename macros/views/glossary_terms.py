@@ -103,8 +103,6 @@ _ATTRIBUTE = re.compile(r"""([^\s/>=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
 _TEXT_SLOT = "<glossary-term-text/>"
 
 
-
-
 def _unmarks(attrs: str) -> bool:
     """Whether a start tag's attributes keep its text plain: a title of its own, or an unmarked class."""
     values = {name.lower(): value for name, value in _ATTRIBUTE.findall(attrs)}
