@@ -47,7 +47,7 @@ def glossary_records(data: SiteData) -> list[Record]:
         groups = _groups(data, [f.id for f in frames])
         title = f"{term.abbr} · {term.term}" if term.abbr else term.term
         records.append(_record(
-            f"{urls.GLOSSARY}#{urls.term_id(term.id)}", kind="glossary entry", title=title,
+            urls.term_path(term.id), kind="glossary entry", title=title,
             text=term.definition, also=list(term.also_matches or []),
             frames=[f.title for f in frames], groups=groups,
         ))

@@ -45,12 +45,17 @@ def owner_id(owner: str) -> str:
 
 def page_of(data: SiteData, owner: str) -> str:
     """Site-relative path of the page of a frame or a group."""
-    return f"{GROUPS if owner in data.groups else FRAMES}/{owner}/"
+    return old_page_of(data, owner, owner)
 
 
 def old_page_of(data: SiteData, owner: str, alias: str) -> str:
-    """The page path an old id of a frame or group had: frames/<alias>/ or groups/<alias>/."""
+    """The page path a frame's or group's id (or an old id of it) names: frames/<id>/ or groups/<id>/."""
     return f"{GROUPS if owner in data.groups else FRAMES}/{alias}/"
+
+
+def term_path(term: str) -> str:
+    """Site-relative address of a glossary entry."""
+    return f"{GLOSSARY}#{term_id(term)}"
 
 
 def crux_path(data: SiteData, crux: str) -> str:
@@ -119,12 +124,6 @@ class Links:
     def crux(self, crux: str, on: str | None = None) -> str:
         """A crux on the page of `on` (a frame or group that lists it), by default where it is defined."""
         return self.page(on or self.data.cruxes[crux].owner) + "#" + crux_id(crux)
-
-    def term(self, term: str) -> str:
-        return self.root + GLOSSARY + "#" + term_id(term)
-
-    def glossary(self) -> str:
-        return self.root + GLOSSARY
 
     def crux_explorer(self) -> str:
         return self.root + CRUX_EXPLORER

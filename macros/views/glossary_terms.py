@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
+from .. import urls
 from ..markup import map_text
 from ..model import Term
 from .templates import render_inline
@@ -133,7 +134,7 @@ def mark_glossary_terms(html: str, matcher: TermMatcher, glossary_href: str) -> 
         term = matcher.terms[joined_words(text)]
         first = term.id not in linked
         linked.add(term.id)
-        key = (term.id, first, f"{glossary_href}#term-{term.id}")
+        key = (term.id, first, f"{glossary_href}#{urls.term_id(term.id)}")
         if key not in matcher.tooltips:
             matcher.tooltips[key] = _term_parts(term, first, key[2])
         before, after = matcher.tooltips[key]
