@@ -23,8 +23,9 @@ from .views.templates import environment
 
 OUTPUT = "pagefind"  # folder of the index in the built site; docs/assets/js/search.js loads it from there
 LANGUAGE = "en"
-# The permalink signs after headings would end every section's title with a "¶".
-CONFIG = {"force_language": LANGUAGE, "exclude_selectors": [".headerlink"]}
+# The permalink signs after headings would end every section's title with a "¶"; every page's
+# "Last changed" line would make "changed" find them all.
+CONFIG = {"force_language": LANGUAGE, "exclude_selectors": [".headerlink", ".last-changed"]}
 
 
 class SearchIndexError(Exception):
