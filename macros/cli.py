@@ -4,7 +4,7 @@
     python -m macros.cli new-frame ID --title T --group G   add a frame: data entry, page, nav entry
     python -m macros.cli schema [--check]                regenerate data/frames.schema.json
     python -m macros.cli addresses [--add] [--site DIR]  compare a build with data/addresses.txt
-    python -m macros.cli postbuild SITE_DIR              add redirect stubs and /frames.json to a built site
+    python -m macros.cli postbuild SITE_DIR              what a build adds: redirect stubs, /frames.json, search index
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ def postbuild(args: argparse.Namespace) -> int:
     except (DataError, PostBuildError) as exc:
         print(exc)
         return 1
-    print(f"{site}: redirect stubs and {urls.EXPORT} written.")
+    print(f"{site}: redirect stubs, {urls.EXPORT}, minified CSS and JS and the search index written.")
     return 0
 
 
@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     manifest.add_argument("--site", help="an already built site folder (default: build one)")
     manifest.set_defaults(run=addresses)
 
-    finish = commands.add_parser("postbuild", help="add redirect stubs and /frames.json to a built site")
+    finish = commands.add_parser("postbuild", help="what a build adds: redirect stubs, /frames.json, minified CSS and JS, the search index")
     finish.add_argument("site", help="the built site's folder, e.g. site-zensical")
     finish.set_defaults(run=postbuild)
 
