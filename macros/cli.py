@@ -108,7 +108,8 @@ def new_frame(args: argparse.Namespace) -> int:
         mkdocs_yml.write_text(nav, encoding="utf-8")
         print(f"Added frames/{args.id}.md to the nav in mkdocs.yml, under '{group_title}'.")
     print(f"Next: replace each {SCAFFOLD_MARK} in both files, add cruxes, links and reading, "
-          "then run `make validate` and `make serve`.")
+          "then run `make validate` and `make serve`; list the new page's addresses with "
+          "`.venv/bin/python -m macros.cli addresses --add`.")
     return 0
 
 

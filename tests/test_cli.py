@@ -13,9 +13,11 @@ from ruamel.yaml import YAML
 
 from conftest import ROOT, build_site, copy_project
 from macros.cli import SCAFFOLD_MARK, _add_to_nav, _insert_frame
-from macros.model import json_schema
+from macros.model import json_schema, load
 
 BROKEN = Path(__file__).parent / "broken"
+# An id no real frame has, so that the tests still pass after CONTRIBUTING's example frame is added.
+PROBE = "scaffold-probe"
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -30,7 +32,8 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_validate_passes_on_the_real_data():
     run = cli("validate")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.startswith("data/frames.yml: no problems (3 groups, 10 frames, ")
+    data = load(ROOT / "data" / "frames.yml", ROOT / "data" / "glossary.yml")
+    assert run.stdout.startswith(f"data/frames.yml: no problems ({len(data.groups)} groups, {len(data.frames)} frames, ")
 
 
 def test_validate_prints_every_problem_of_a_file_with_its_line(tmp_path):
@@ -91,28 +94,28 @@ def test_schema_accepts_the_real_data_and_flags_mistakes_an_editor_can_see():
 
 def test_new_frame_scaffolds_an_entry_a_page_and_a_nav_entry_that_build(tmp_path):
     project = copy_project(tmp_path / "project")
-    run = cli("new-frame", "value-learning", "--title", "Value Learning: what we want", "--group", "inner", cwd=project)
+    run = cli("new-frame", PROBE, "--title", "Value Learning: what we want", "--group", "inner", cwd=project)
     assert run.returncode == 0, run.stdout + run.stderr
     line = int(run.stdout.split("data/frames.yml at line ", 1)[1].split(".", 1)[0])
     data_lines = (project / "data" / "frames.yml").read_text(encoding="utf-8").splitlines()
-    assert data_lines[line - 1] == "  - id: value-learning"
+    assert data_lines[line - 1] == f"  - id: {PROBE}"
     assert data_lines[line] == '    title: "Value Learning: what we want"'
-    page = (project / "docs" / "frames" / "value-learning.md").read_text(encoding="utf-8")
+    page = (project / "docs" / "frames" / f"{PROBE}.md").read_text(encoding="utf-8")
     assert page.startswith("# Value Learning: what we want\n") and "{{ crux_table() }}" in page
     nav = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "      - frames/deception.md\n      - frames/value-learning.md\n  - Other frames:" in nav
+    assert f"      - frames/{PROBE}.md\n  - Other frames:" in nav  # last of its group's entries
     assert cli("validate", cwd=project).returncode == 0
     site = tmp_path / "site"
     build_site(site, project / "mkdocs.yml")
-    built = (site / "frames" / "value-learning" / "index.html").read_text(encoding="utf-8")
+    built = (site / "frames" / PROBE / "index.html").read_text(encoding="utf-8")
     assert "Value Learning: what we want" in built and 'id="in-plain-words"' in built
 
 
 @pytest.mark.parametrize("args, refusal", [
     (("Value_Learning", "--title", "V", "--group", "inner"), "'Value_Learning' is not a valid id"),
     (("goodharting", "--title", "G", "--group", "outer"), "'goodharting' is already the id or an old id"),
-    (("value-learning", "--title", "V", "--group", "middle"), "unknown group 'middle'"),
-    (("value-learning", "--title", "V <b>bold</b>", "--group", "inner"), "found '<b'"),
+    ((PROBE, "--title", "V", "--group", "middle"), "unknown group 'middle'"),
+    ((PROBE, "--title", "V <b>bold</b>", "--group", "inner"), "found '<b'"),
 ])
 def test_new_frame_refuses_and_changes_nothing(tmp_path, args, refusal):
     project = copy_project(tmp_path / "project")

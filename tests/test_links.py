@@ -147,8 +147,11 @@ def test_renamed_frame_and_crux_lose_no_listed_address(renamed):
     assert f'<span id="crux-{OLD_CRUX}">' in (renamed.site / "frames" / NEW_FRAME / "index.html").read_text()
 
 
-def test_after_a_rename_only_the_new_ids_need_listing(renamed):
-    new = unlisted_addresses(read_manifest(MANIFEST), served(renamed.site, renamed.project))
+def test_after_a_rename_only_the_new_ids_need_listing(renamed, built_site):
+    # Addresses the unrenamed site already leaves unlisted (a frame just added) are another test's concern.
+    before = set(unlisted_addresses(read_manifest(MANIFEST), served(built_site)))
+    new = [a for a in unlisted_addresses(read_manifest(MANIFEST), served(renamed.site, renamed.project))
+           if a not in before]
     assert new and all(f"/frames/{NEW_FRAME}/" in a or f"crux-{NEW_CRUX}" in a or a.endswith(f"#owner-{NEW_FRAME}")
                        for a in new), new
 

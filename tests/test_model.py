@@ -37,13 +37,14 @@ def load_as_project(fixture: Path, project: Path):
 
 
 def test_real_data_loads(site_data):
-    assert len(site_data.frames) == 10
+    assert site_data.frames and site_data.cruxes
     assert set(site_data.groups) == {"outer", "inner", "other"}
 
 
 def test_every_frame_of_the_post_is_in_the_data(site_data):
     titles = {f.title for f in site_data.frames.values()}
-    assert titles == {
+    # At least the post's frames: contributors may add more.
+    assert titles >= {
         "The Pointers Problem", "Distribution Shift", "Corrigibility", "Goodharting",
         "Mesa-Optimizers", "Ontology Identification", "Wireheading", "Deception",
         "Non-agentic AI / Oracle AI", "The Sharp Left Turn",

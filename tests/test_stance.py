@@ -129,7 +129,10 @@ def test_distribution_shift_agreed_and_corrigibility_disagreed(site_data):
     assert (frames[0].id, frames[0].verdict, frames[0].agreed, frames[0].total) == ("distribution-shift", "favoured", 3, 3)
     ranked_last = [s for s in frames if s.total][-1]
     assert (ranked_last.id, ranked_last.verdict, ranked_last.disagreed) == ("corrigibility", "undercut", 2)
-    assert {s.verdict for s in frames[1:-2]} == {"open"}
+    # Frames with cruxes of neither: answers on shared cruxes balance, or none of theirs was answered.
+    others = [s for s in frames if s.id not in ("distribution-shift", "corrigibility")]
+    assert {s.verdict for s in others} <= {"open", "no-cruxes"}
+    assert all(s.verdict == "open" for s in others if s.total)
     total = sum(stance.answerable(site_data, cid) for cid in site_data.cruxes)
     assert stance.stance_summary(site_data, answers) == (
         f"You have answered 7 of {total} cruxes. Your answers favour Distribution Shift; they undercut Corrigibility.")
