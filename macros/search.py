@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -148,11 +149,24 @@ def _index(site: Path, extra: list[Record]) -> int:
                                   "file_contents": record.html, "file_path": None} for record in extra])
         if not answers[0]["page_count"]:
             raise SearchIndexError(f"no page in {site} has data-pagefind-body (overrides/main.html marks the article)")
-        # Only once every page is in: the index is written as it stands when asked.
-        service.ask([{"type": "WriteFiles", "index_id": index, "output_path": str(site / OUTPUT)}])
+        # Only once every page is in: the index is made as it stands when asked. Its files come back
+        # through the pipe and are written here, so that each is whole when indexing returns (the
+        # service's own WriteFiles once left pagefind.js cut at 32 KB on a loaded machine).
+        (bundle,) = service.ask([{"type": "GetFiles", "index_id": index}])
+        _write_bundle(site / OUTPUT, bundle["files"])
         return answers[0]["page_count"] + len(extra)
     finally:
         service.close()
+
+
+def _write_bundle(folder: Path, files: list[dict]) -> None:
+    """Write the index's files (each a path inside the bundle and its content in base64), replacing any older index."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for file in files:
+        target = folder / file["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
 
 
 def index_site(data: SiteData, site: Path) -> None:

@@ -69,10 +69,10 @@ def test_open_search_with_results_has_no_axe_violations(browser, deployed_url, a
     page = context.new_page()
     page.goto(deployed_url, wait_until="load")
     page.keyboard.press("/")  # opens the search dialog and focuses its box
-    box = page.locator("#site-search .pagefind-ui__search-input:focus")
+    box = page.locator("#site-search-input:focus")
     box.wait_for()
     box.press_sequentially("corrigibility")
-    page.locator("#site-search .pagefind-ui__result").first.wait_for()
+    page.locator("#site-search-results > li").first.wait_for()
     violations = axe.run(page).response["violations"]
     context.close()
     assert report(f"(home, search open, {scheme})", violations) == []

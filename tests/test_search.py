@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.search_weight import first_query
 from macros import search, urls
-from macros.views.fragments import crux_table, glossary, taxonomy
+from macros.views.fragments import crux_table, glossary, taxonomy, thesis
 
 # What readers type, and where each should land (page path from the site root, and anchor).
 QUERIES = [
@@ -77,6 +78,13 @@ def test_entries_on_pages_are_left_to_their_own_records(site_data):
     assert "data-pagefind-ignore" in taxonomy(site_data, "../../", owner)
 
 
+def test_a_thesis_quoted_on_another_page_does_not_make_it_a_frame_page(site_data):
+    frame = next(iter(site_data.frames))
+    assert 'data-pagefind-filter="kind:frame"' in thesis(site_data, frame, "../../")
+    quoted = thesis(site_data, frame, "../", own_page=False)  # the verdict page quotes the chosen frame's thesis
+    assert "kind:" not in quoted and f'data-pagefind-filter="frame:{site_data.frames[frame].title}"' in quoted
+
+
 def test_a_failing_index_says_so_in_one_line(site_data, tmp_path):
     missing = tmp_path / "no-such-site"
     with pytest.raises(search.SearchIndexError) as failure:
@@ -98,24 +106,22 @@ def test_indexing_writes_an_index_with_pages_and_records(site_data, tmp_path):
 
 
 def _open_search(page):
-    """Open search as a reader would, with the keyboard, and wait until Pagefind's box is there."""
+    """Open search as a reader would, with the keyboard, and wait until its box has the focus."""
     page.keyboard.press("/")
-    page.locator("#site-search .pagefind-ui__search-input").wait_for(state="visible")
-    return page.locator("#site-search .pagefind-ui__search-input")
+    page.locator("#site-search-input:focus").wait_for()
+    return page.locator("#site-search-input")
 
 
 def _type(page, box, query: str) -> list[list[str]]:
-    """Type a query; once its results are shown, the links of the first three (each: its own link, then its sub-results)."""
+    """Type a query; once its results are shown, the links of the first three (each: its own link, then its sections)."""
     box.fill("")
     box.type(query)
-    # The UI says "N results for <query>" once this query's results are shown, and each result fills in
-    # when its fragment arrives: read the links in the same check that finds them all there.
+    # The status line says "N results for “query”" once this query's results are in the list.
     handle = page.wait_for_function(
-        "q => { const m = document.querySelector('#site-search .pagefind-ui__message');"
-        " if (!m || !m.textContent.includes(q) || /^Searching/.test(m.textContent.trim())) return false;"
-        " const items = Array.from(document.querySelectorAll('#site-search .pagefind-ui__result')).slice(0, 3);"
-        " const links = items.map(i => Array.from(i.querySelectorAll('a.pagefind-ui__result-link'), a => a.href));"
-        " return links.every(l => l.length) && links; }", arg=query)
+        "q => { const s = document.getElementById('site-search-status').textContent;"
+        " if (!s.includes('“' + q + '”') || /^Searching/.test(s)) return false;"
+        " const items = Array.from(document.querySelectorAll('#site-search-results > li')).slice(0, 3);"
+        " return items.map(i => Array.from(i.querySelectorAll('a.site-search__link'), a => a.href)); }", arg=query)
     return handle.json_value()
 
 
@@ -150,7 +156,7 @@ def test_a_result_lands_on_its_anchor_marked_and_highlighted(browser, deployed_u
     page.goto(deployed_url)
     box = _open_search(page)
     _type(page, box, "quantilizer")
-    page.locator("#site-search a.pagefind-ui__result-link[href*='#term-quantilizer']").first.click()
+    page.locator("#site-search a.site-search__link[href*='#term-quantilizer']").first.click()
     page.wait_for_url(re.compile(r"glossary/\?highlight=quantilizer#term-quantilizer$"))
     page.locator("#term-quantilizer mark.pagefind-highlight").first.wait_for()
     outline = page.eval_on_selector("#term-quantilizer", "e => getComputedStyle(e).outlineStyle")
@@ -160,22 +166,36 @@ def test_a_result_lands_on_its_anchor_marked_and_highlighted(browser, deployed_u
 
 @pytest.mark.browser
 def test_first_load_fetches_nothing_of_search_and_a_first_query_is_weighed(browser, deployed_url):
-    page = browser.new_page()
-    fetched: list[tuple[str, int]] = []
-    page.on("requestfinished", lambda request: fetched.append((request.url, request.sizes()["responseBodySize"])))
-    page.goto(deployed_url + "frames/deception/")
-    page.wait_for_load_state("networkidle")
-    first_load = list(fetched)
-    assert first_load and not [url for url, _ in first_load if "pagefind" in url or "search.js" in url]
-    fetched.clear()
-    box = _open_search(page)
-    _type(page, box, "deception")
-    page.wait_for_load_state("networkidle")
-    size = sum(n for _, n in fetched)
-    print(f"first load {sum(n for _, n in first_load)} B; first one-word query {size} B over {len(fetched)} requests")
+    weighed = first_query(browser, deployed_url + "frames/deception/", "deception")
+    assert weighed.first_load and not [url for url, _ in weighed.first_load if "pagefind" in url or "search.js" in url]
+    print(f"first load {weighed.first_load_bytes()} B; first one-word query {weighed.query_bytes()} B "
+          f"over {len(weighed.query)} requests")
     # Recorded, not budgeted here: the issue's 150 KB budget is for the 1,000-frame site (make bench).
-    assert any(url.endswith(".pf_fragment") for url, _ in fetched), "the query fetched no result fragment"
-    assert not [url for url, _ in fetched if "pagefind-component-ui" in url or "pagefind-modular-ui" in url]
+    fetched = [url for url, _ in weighed.query]
+    assert any(url.endswith(".pf_fragment") for url in fetched), "the query fetched no result fragment"
+    # Pagefind's ready-made UIs are not used, and the filters' index waits until the filters are opened.
+    assert not [url for url in fetched if "-ui." in url or url.endswith(".pf_filter")], fetched
+
+
+@pytest.mark.browser
+def test_filters_load_when_opened_and_narrow_the_results_to_a_kind(browser, deployed_url):
+    page = browser.new_page()
+    filters_fetched: list[str] = []
+    page.on("requestfinished", lambda request: request.url.endswith(".pf_filter") and filters_fetched.append(request.url))
+    page.goto(deployed_url + "frames/corrigibility/")
+    box = _open_search(page)
+    _type(page, box, "corrigibility")
+    unfiltered = page.locator("#site-search-results > li .site-search__about").all_inner_texts()
+    assert not filters_fetched  # nothing of the filters before the reader asks for them
+    page.locator("#site-search-filters summary").click()
+    kind = page.locator("#site-search").get_by_label("Kind", exact=True)
+    kind.wait_for()
+    assert filters_fetched
+    kind.select_option("glossary entry")
+    page.wait_for_function("() => /\\(filtered\\)/.test(document.getElementById('site-search-status').textContent)")
+    kinds = page.locator("#site-search-results > li .site-search__about").all_inner_texts()
+    assert kinds and all(k.lower().startswith("glossary entry") for k in kinds), kinds
+    assert not all(k.lower().startswith("glossary entry") for k in unfiltered), unfiltered  # the filter did narrow
     page.close()
 
 
@@ -185,7 +205,7 @@ def test_search_opens_from_the_keyboard_and_closes_with_escape(browser, deployed
     page = browser.new_page()
     page.goto(deployed_url + "cruxes/")
     page.keyboard.press(key)
-    page.locator("#site-search .pagefind-ui__search-input:focus").wait_for()
+    page.locator("#site-search-input:focus").wait_for()
     page.keyboard.press("Escape")
     page.wait_for_function("!document.getElementById('site-search').open")
     page.close()
@@ -196,8 +216,8 @@ def test_results_are_announced_to_screen_readers(browser, deployed_url):
     page = browser.new_page(viewport={"width": 375, "height": 740})
     page.goto(deployed_url)
     page.locator(".site-search__open").click()
-    box = page.locator("#site-search .pagefind-ui__search-input")
-    box.wait_for(state="visible")
+    box = page.locator("#site-search-input:focus")
+    box.wait_for()
     _type(page, box, "ELK")
     live = page.locator("#site-search [aria-live='polite']")
     page.wait_for_function("() => document.getElementById('site-search-status').textContent.includes('ELK')")
