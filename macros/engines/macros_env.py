@@ -94,7 +94,8 @@ def define_env(env) -> None:
     @env.macro
     def thesis(owner_id: str | None = None) -> str:
         """The thesis box of a frame or group (this page's by default)."""
-        return fragments.thesis(data, subject(owner_id), page_root(env))
+        shown = subject(owner_id)
+        return fragments.thesis(data, shown, page_root(env), own_page=shown == urls.subject_at(data, page_path(env)))
 
     @env.macro
     def see_also(frame_id: str | None = None) -> str:

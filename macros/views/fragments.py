@@ -61,13 +61,16 @@ def crux_table(data: SiteData, owner_id: str, root: str) -> str:
     )
 
 
-def thesis(data: SiteData, owner_id: str, root: str) -> str:
-    """The one-sentence thesis of a frame or group, with the groups it belongs to."""
+def thesis(data: SiteData, owner_id: str, root: str, own_page: bool = True) -> str:
+    """The one-sentence thesis of a frame or group, with the groups it belongs to.
+
+    Only on the frame's or group's own page does the box tell search what kind of page it is.
+    """
     owner = data.owner(owner_id)
     groups = []
     if isinstance(owner, Frame):
         groups = [data.groups[g] for g in owner.group_ids]
-    return render("thesis.html", owner=owner, groups=groups, links=urls.Links(data, root))
+    return render("thesis.html", owner=owner, groups=groups, links=urls.Links(data, root), own_page=own_page)
 
 
 def see_also(data: SiteData, frame_id: str, root: str) -> str:
