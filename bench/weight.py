@@ -5,16 +5,13 @@ stylesheets, scripts, icons, images, preloads, fonts and images that those style
 to. Text is counted gzip-compressed (level 9, as bench.serve sends it); images and fonts are
 counted as they are, since they are already compressed.
 
-Search is a column of its own: Material's worker and the search index (the text of the whole
-site, growing with it) are fetched only when the reader opens search (docs/assets/js/
-search-on-demand.js), so `total()` is the first load and `total(search=True)` adds what opening
-search costs. A browser test checks both against what Chromium fetches.
+Search loads nothing with a page; what a first query fetches is weighed in a browser by
+bench/search_weight.py.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,8 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
-SEARCH_INDEX = "search/search_index.json"
-KINDS = ("html", "css", "js", "fonts", "images", "search")
+KINDS = ("html", "css", "js", "fonts", "images")
 
 
 @lru_cache(maxsize=4096)
@@ -43,8 +39,6 @@ def transfer_size(path: Path) -> int:
 
 def kind_of(path: Path) -> str:
     """The column a file is counted in."""
-    if path.as_posix().endswith(SEARCH_INDEX) or "/workers/search." in path.as_posix():
-        return "search"
     return {".html": "html", ".css": "css", ".js": "js", ".woff2": "fonts", ".woff": "fonts",
             ".ttf": "fonts"}.get(path.suffix, "images")
 
@@ -55,9 +49,6 @@ class _References(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
-        self.config = ""
-        self.has_search_form = False
-        self._in_config = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = dict(attrs)
@@ -66,18 +57,6 @@ class _References(HTMLParser):
             self.urls.append(a["href"])
         elif tag in ("script", "img", "source", "iframe") and a.get("src"):
             self.urls.append(a["src"])
-        elif tag == "form" and a.get("name") == "search":
-            self.has_search_form = True
-        if tag == "script" and a.get("id") == "__config":
-            self._in_config = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_config = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_config:
-            self.config += data
 
 
 @dataclass
@@ -87,12 +66,12 @@ class PageWeight:
     page: str
     files: dict[Path, int] = field(default_factory=dict)
 
-    def total(self, *, search: bool = False) -> int:
-        """Bytes of the first load; with search=True, also what opening search fetches."""
-        return sum(size for path, size in self.files.items() if search or kind_of(path) != "search")
+    def total(self) -> int:
+        """Bytes of the first load."""
+        return sum(self.files.values())
 
     def by_kind(self) -> dict[str, int]:
-        """Bytes per column: html, css, js, fonts, images, search."""
+        """Bytes per column: html, css, js, fonts, images."""
         kinds = dict.fromkeys(KINDS, 0)
         for path, size in self.files.items():
             kinds[kind_of(path)] += size
@@ -101,9 +80,8 @@ class PageWeight:
     def summary(self) -> str:
         """One line: the total and its parts, in KB (1 KB = 1,000 bytes)."""
         kinds = self.by_kind()
-        parts = ", ".join(f"{kind} {kinds[kind] / 1000:.1f}" for kind in KINDS[:-1] if kinds[kind])
-        return (f"{self.page or '(home)'}: {self.total() / 1000:.1f} KB ({parts}); "
-                f"opening search fetches {kinds['search'] / 1000:.1f} KB more (worker + index)")
+        parts = ", ".join(f"{kind} {kinds[kind] / 1000:.1f}" for kind in KINDS if kinds[kind])
+        return f"{self.page or '(home)'}: {self.total() / 1000:.1f} KB ({parts})"
 
 
 def _local_file(site_dir: Path, prefix: str, base_url: str, ref: str) -> Path | None:
@@ -131,11 +109,6 @@ def page_weight(site_dir: Path, page: str, prefix: str = "/") -> PageWeight:
     refs = _References()
     refs.feed(html_path.read_text(encoding="utf-8"))
     urls = [(base_url, url) for url in refs.urls]
-    if refs.config and refs.has_search_form:
-        config = json.loads(refs.config)
-        config_base = urljoin(base_url, config["base"].rstrip("/") + "/")
-        # Material starts the worker from a page-relative URL and fetches the index from base.
-        urls += [(base_url, config["search"]), (config_base, SEARCH_INDEX)]
     while urls:
         base, url = urls.pop()
         found = _local_file(site_dir, prefix, base, url)

@@ -148,3 +148,8 @@ def reader_pages(built_site: Path, all_pages: list[str]) -> list[str]:
         return 'http-equiv="refresh"' in (built_site / page / "index.html").read_text(encoding="utf-8")
 
     return [page for page in all_pages if not is_stub(page)] + ["404.html"]
+
+
+def after_next_paint(page) -> None:
+    """Wait until the browser has painted twice more: layout, scroll and shifts from what ran before are done."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")

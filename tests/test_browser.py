@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from conftest import after_next_paint
+
 pytestmark = pytest.mark.browser
 
 
@@ -90,6 +92,7 @@ def test_a_page_loads_on_a_phone_without_moving_what_is_already_shown(browser, s
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(site_url + path, wait_until="load")
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # deferred and lazy scripts have run
+    after_next_paint(page)
     assert page.evaluate(LAYOUT_SHIFTS) == [], path
     context.close()

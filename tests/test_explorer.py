@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from conftest import after_next_paint
 from macros.views import crux_tree, fragments
 from macros.model import load
 
@@ -230,8 +231,8 @@ def test_a_filtered_link_shows_no_crux_until_filtered_so_nothing_moves(browser, 
     held = []
     page.route("**/cruxes.js", lambda route: held.append(route))
     page.goto(site_url + "cruxes/?frame=deception", wait_until="commit")
-    page.wait_for_selector("#how-to-read", state="attached")
-    page.wait_for_timeout(300)
+    page.wait_for_selector(".md-footer", state="attached")  # parsed past the list, to the page's end
+    after_next_paint(page)
     assert held, "cruxes.js was not requested"
     # The script is held back: the form is there, the list and everything after it are not.
     assert displayed(page, "#crux-filters")
@@ -241,7 +242,8 @@ def test_a_filtered_link_shows_no_crux_until_filtered_so_nothing_moves(browser, 
     page.wait_for_function("!document.documentElement.classList.contains('crux-filters-pending')")
     assert visible_matches(page) == expected_shown(site_data, frame="deception")
     assert displayed(page, "#how-to-read + ul") and displayed(page, ".md-footer")
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
+    after_next_paint(page)
     assert page.evaluate("window.__shift") < 0.01
     context.close()
 
@@ -267,7 +269,8 @@ def test_a_filtered_link_shows_every_crux_if_the_script_never_comes(browser, sit
 def test_a_link_to_a_crux_lands_on_it_whether_the_filters_show_it_or_not(browser, site_url, address, group_after):
     page = browser.new_page(viewport={"width": 1280, "height": 700})
     page.goto(site_url + address, wait_until="load")
-    page.wait_for_timeout(200)
+    page.wait_for_function("!document.documentElement.classList.contains('crux-filters-pending')")
+    after_next_paint(page)
     assert page.input_value("#crux-filter-group") == group_after
     assert_in_view(page, "#" + address.split("#")[1])
     page.close()

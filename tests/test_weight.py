@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.serve import site_prefix
-from bench.weight import kind_of, page_weight
+from bench.weight import page_weight
 
 # The target for a frame page's first load (search is fetched when the reader opens it).
 FRAME_PAGE_BUDGET = 80_000
@@ -57,8 +57,7 @@ def files_fetched(page, action, built_site: Path, site_path: str) -> set[Path]:
     loaded: list[str] = []
     page.on("requestfinished", lambda request: loaded.append(request.url))
     action()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)  # a deferred script may start a request just after network idle
+    page.wait_for_load_state("networkidle")  # no request for 500 ms: deferred scripts have run
     files = set()
     for url in loaded:
         target = built_site / urlparse(url).path[len(site_path):]
@@ -78,7 +77,7 @@ def test_the_weighed_files_are_the_files_chromium_loads_first(browser, deployed_
         files = files_fetched(page, lambda: page.goto(deployed_url + path), built_site, site_path)
         page.close()
         weighed = weights[path].files
-        first_load = {f for f in weighed if kind_of(f) != "search"}
+        first_load = set(weighed)
         names = lambda found: sorted(f.relative_to(built_site).as_posix() for f in found)  # noqa: E731
         assert len(files) >= 5, f"{path or '(home)'}: {names(files)}"
         assert files == first_load, f"{path or '(home)'}: loaded {names(files)}, weighed {names(first_load)}"
