@@ -52,10 +52,10 @@ new-frame: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m macros.cli schema
 
-## bench: time the builds (real and 10/100/1,000-frame sites), weigh pages, run Lighthouse; writes bench/RESULTS.md
+## bench: time the builds (real and 10/100/1,000-frame sites), weigh pages and a first query, run Lighthouse; writes bench/RESULTS.md (BASELINE=rev adds a before/after table)
 bench: $(STAMP) chromium
 	@command -v npm >/dev/null || { echo "make bench needs Node 20 and npm (Lighthouse 12 runs on them)" >&2; exit 1; }
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(if $(BASELINE),--baseline $(BASELINE))
 
 clean:
 	rm -rf site site-zensical .cache $(VENV) .pytest_cache

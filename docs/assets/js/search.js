@@ -6,13 +6,23 @@
 (function () {
   var here = document.currentScript.src;
   var root = new URL("../../", here);  // this file is at assets/js/ in the site
+  var style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = new URL("../search.css", here).href;
+  document.head.appendChild(style);
   var dialog = document.getElementById("site-search");
   var input = document.getElementById("site-search-input");
   var status = document.getElementById("site-search-status");
   var list = document.getElementById("site-search-results");
-  var more = document.getElementById("site-search-more");
-  var panel = document.getElementById("site-search-filters");
-  var fields = document.getElementById("site-search-filter-fields");
+  var panel = element("details", "site-search__filters");
+  panel.id = "site-search-filters";
+  panel.appendChild(element("summary", "", "Filter by kind, group or frame"));
+  var fields = panel.appendChild(element("div", "site-search__filter-fields"));
+  status.before(panel);
+  var more = element("button", "md-button site-search__more", "More results");
+  more.type = "button";
+  more.hidden = true;
+  list.after(more);
   var FILTERS = [["kind", "Kind"], ["group", "Group"], ["frame", "Frame"]];  // search_record.html and thesis.html set them
   var PAGE_SIZE = 8;
   var chosen = {};  // filter name -> the one value chosen
