@@ -153,3 +153,20 @@ def reader_pages(built_site: Path, all_pages: list[str]) -> list[str]:
 def after_next_paint(page) -> None:
     """Wait until the browser has painted twice more: layout, scroll and shifts from what ran before are done."""
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+FIGURES: list[str] = []
+
+
+@pytest.fixture
+def record_figure():
+    """Report a measured figure (a hit rate, the bytes of a first query) in the run's summary."""
+    return FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The figures tests measured, at the end of the run, so that `make test` shows them."""
+    if FIGURES:
+        terminalreporter.section("figures measured")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -86,3 +86,20 @@ def test_both_engines_put_the_search_button_in_the_header(built_site, zensical_s
     for site in (built_site, zensical_site):
         header = re.search(r"<header\b.*?</header>", (site / "index.html").read_text(encoding="utf-8"), re.DOTALL)
         assert header and 'class="md-header__button md-icon site-search__open"' in header.group(0), site
+
+
+@pytest.mark.browser
+def test_search_lands_on_its_answer_on_the_zensical_build_too(browser, zensical_site):
+    from bench.serve import SiteServer, site_prefix
+
+    with SiteServer(zensical_site, site_prefix(zensical_site)) as served:
+        page = browser.new_page()
+        page.goto(served.url + "frames/deception/")
+        page.keyboard.press("/")
+        box = page.locator("#site-search-input:focus")
+        box.wait_for()
+        box.type("ELK")
+        page.locator("#site-search-results > li a.site-search__link").first.click()
+        page.wait_for_url(re.compile(r"/glossary/\?highlight=[^#]+#term-elk$"))
+        page.locator("#term-elk mark.pagefind-highlight").first.wait_for()
+        page.close()

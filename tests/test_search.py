@@ -134,7 +134,7 @@ def _site_paths(results: list[list[str]], base: str) -> list[list[str]]:
 
 
 @pytest.mark.browser
-def test_readers_queries_land_on_their_answer_in_the_first_three(browser, deployed_url):
+def test_readers_queries_land_on_their_answer_in_the_first_three(browser, deployed_url, record_figure):
     page = browser.new_page()
     page.goto(deployed_url + "frames/goodharting/")
     box = _open_search(page)
@@ -145,7 +145,7 @@ def test_readers_queries_land_on_their_answer_in_the_first_three(browser, deploy
             misses.append(f"{query!r}: wanted {expected}, got {results}")
     page.close()
     hits = len(QUERIES) - len(misses)
-    print(f"search hit rate: {hits}/{len(QUERIES)}")
+    record_figure(f"search: {hits} of {len(QUERIES)} readers' queries land in the first three results")
     assert len(QUERIES) >= 20
     assert hits >= len(QUERIES) - 1, "\n".join(misses)
 
@@ -165,11 +165,11 @@ def test_a_result_lands_on_its_anchor_marked_and_highlighted(browser, deployed_u
 
 
 @pytest.mark.browser
-def test_first_load_fetches_nothing_of_search_and_a_first_query_is_weighed(browser, deployed_url):
+def test_first_load_fetches_nothing_of_search_and_a_first_query_is_weighed(browser, deployed_url, record_figure):
     weighed = first_query(browser, deployed_url + "frames/deception/", "deception")
     assert weighed.first_load and not [url for url, _ in weighed.first_load if "pagefind" in url or "search.js" in url]
-    print(f"first load {weighed.first_load_bytes()} B; first one-word query {weighed.query_bytes()} B "
-          f"over {len(weighed.query)} requests")
+    record_figure(f"search: a first one-word query fetches {weighed.query_bytes() / 1000:.1f} KB over "
+                  f"{len(weighed.query)} requests (the page's first load: {weighed.first_load_bytes() / 1000:.1f} KB)")
     # Recorded, not budgeted here: the issue's 150 KB budget is for the 1,000-frame site (make bench).
     fetched = [url for url, _ in weighed.query]
     assert any(url.endswith(".pf_fragment") for url in fetched), "the query fetched no result fragment"
@@ -196,6 +196,18 @@ def test_filters_load_when_opened_and_narrow_the_results_to_a_kind(browser, depl
     kinds = page.locator("#site-search-results > li .site-search__about").all_inner_texts()
     assert kinds and all(k.lower().startswith("glossary entry") for k in kinds), kinds
     assert not all(k.lower().startswith("glossary entry") for k in unfiltered), unfiltered  # the filter did narrow
+    page.close()
+
+
+@pytest.mark.browser
+def test_enter_follows_the_first_result(browser, deployed_url):
+    page = browser.new_page()
+    page.goto(deployed_url + "map/")
+    box = _open_search(page)
+    first = _type(page, box, "quantilizer")[0][0]
+    box.press("Enter")
+    page.wait_for_url(first)
+    assert "#term-quantilizer" in page.url
     page.close()
 
 
