@@ -55,6 +55,46 @@ def with_extra_frame(data: SiteData) -> SiteData:
 # ---------------------------------------------------------------- layout
 
 
+def _column(data: SiteData, bands: dict) -> dict[str, int]:
+    """Each frame's place in the map's column, for bands in the given order (boundary frames after their band)."""
+    order = {g: i for i, g in enumerate(data.groups)}
+    boundary = {f.id: frame_map_view._map_boundary(f, order) for f in data.frames.values()}
+    column = [f.id for i, g in enumerate(data.groups)
+              for f in (*bands[g], *(f for f in data.frames.values() if boundary[f.id] == i))]
+    return {fid: place for place, fid in enumerate(column)}
+
+
+@pytest.mark.parametrize("extra", [False, True])
+def test_frames_are_ordered_in_their_bands_to_cross_no_more_arcs_than_the_data_order(site_data, extra):
+    data = with_extra_frame(site_data) if extra else site_data
+    order = {g: i for i, g in enumerate(data.groups)}
+    boundary = {f.id: frame_map_view._map_boundary(f, order) for f in data.frames.values()}
+    as_written = {g: [f for f in data.frames.values() if f.group == g and boundary[f.id] is None] for g in data.groups}
+    chosen = frame_map_view.fewer_crossings_order(data, boundary)
+    assert {g: sorted(f.id for f in frames) for g, frames in chosen.items()} == \
+        {g: sorted(f.id for f in frames) for g, frames in as_written.items()}  # the same frames, reordered
+    pairs = frame_map_view._link_pairs(data)
+    assert frame_map_view.crossings(pairs, _column(data, chosen)) <= frame_map_view.crossings(pairs, _column(data, as_written))
+
+
+def test_crossings_counts_interleaved_arcs_only():
+    place = {"a": 0, "b": 1, "c": 2, "d": 3}
+    assert frame_map_view.crossings([("a", "c"), ("b", "d")], place) == 1  # a-c and b-d interleave
+    assert frame_map_view.crossings([("a", "d"), ("b", "c")], place) == 0  # nested
+    assert frame_map_view.crossings([("a", "b"), ("c", "d")], place) == 0  # apart
+    assert frame_map_view.crossings([("a", "c"), ("c", "d")], place) == 0  # sharing a frame
+
+
+def test_each_link_type_has_its_own_colour_on_arcs_badges_and_legend(site_data):
+    layout = frame_map_view.frame_map_layout(site_data)
+    colours = {item.type: item.colour for item in layout.legend}
+    assert len(set(colours.values())) == len(colours)
+    assert all(edge.colour == colours[edge.type] for edge in layout.edges)
+    html = frame_map_view.frame_map(site_data, "../")
+    for colour in colours.values():
+        assert html.count(f"frame-map__c{colour}") >= 3  # an arc, its badge and the legend's sample
+
+
 def test_every_frame_has_one_box_and_no_boxes_overlap(site_data):
     layout = frame_map_view.frame_map_layout(site_data)
     assert sorted(node.frame.id for node in layout.nodes) == sorted(site_data.frames)
@@ -244,3 +284,41 @@ def test_a_box_on_the_map_opens_its_frame_page(browser, site_url):
     page.wait_for_url("**/frames/wireheading/")
     assert page.locator("h1").first.inner_text().startswith("Wireheading")
     page.close()
+
+
+LIT = "els => els.filter(e => e.classList.contains('is-lit')).map(e => e.dataset.source + '>' + e.dataset.target)"
+
+
+@pytest.mark.browser
+def test_pointing_at_a_frame_shows_its_links_and_dims_the_rest(browser, site_url, site_data):
+    frame = "distribution-shift"
+    page = browser.new_page()
+    page.goto(site_url + "map/")
+    page.locator(f'.frame-map__node[data-frame="{frame}"]').hover()
+    page.locator(".frame-map__svg.frame-map--lit").wait_for()
+    lit = page.eval_on_selector_all(".frame-map__edge[data-source]", LIT)
+    expected = {(f.id, link.to) for f in site_data.frames.values() for link in f.links if frame in (f.id, link.to)}
+    assert lit and all(frame in pair.split(">") for pair in lit)
+    assert {tuple(pair.split(">")) for pair in lit} <= expected | {(b, a) for a, b in expected}
+    dimmed = page.eval_on_selector(".frame-map__edge:not(.is-lit)", "e => getComputedStyle(e).opacity")
+    assert float(dimmed) < 0.5
+    sentences = page.eval_on_selector_all(".frame-map__links li", LIT)
+    links = [link for f in site_data.frames.values() for link in f.links if frame in (f.id, link.to)]
+    assert len(sentences) == len(links)  # every link of the frame, in words too
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => !document.querySelector('.frame-map__svg').classList.contains('frame-map--lit')")
+    page.close()
+
+
+@pytest.mark.browser
+def test_on_touch_the_first_tap_shows_a_frames_links_and_the_second_opens_it(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "map/")
+    node = page.locator('.frame-map__node[data-frame="wireheading"]')
+    node.tap()
+    page.locator(".frame-map__svg.frame-map--lit").wait_for()
+    assert page.url.endswith("/map/")
+    node.tap()
+    page.wait_for_url("**/frames/wireheading/")
+    context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ..model import LINK_TYPES, Frame, Group, SiteData
@@ -31,6 +32,8 @@ MAP_BADGE_SIZE = 12
 MAP_BADGE_CLEARANCE = 2 * MAP_BADGE_RADIUS + 3  # closer badges would touch
 # One dash pattern per link type, in LINK_TYPES order; types are also told apart by a numbered badge.
 MAP_DASHES = ["", "7 4", "2 3", "10 3 2 3", "14 4 2 4 2 4", "4 6", "1 2"]
+MAP_COLOURS = 7  # colours per link type in site.css (.frame-map__c1 ...), colour-blind safe; dashes tell them apart in grey
+MAP_PERMUTE_MAX = 6  # bands up to this many frames try every order (720) to cross fewer arcs
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class MapEdge:
     type: str
     number: int  # the badge number, shared with the legend
     dash: str
+    colour: int  # index of the type's colour in site.css (frame-map__c<n>), in LINK_TYPES order
     source: str
     target: str
     both_ways: bool
@@ -78,6 +82,7 @@ class MapLegendItem:
     type: str
     number: int
     dash: str
+    colour: int
     phrase: str  # "A explains why B matters"
 
 
@@ -139,6 +144,53 @@ def _free_badge_spot(x: float, y1: float, y2: float, reach: float, taken: list[t
     return candidates[0]
 
 
+def _link_pairs(data: SiteData) -> list[tuple[str, str]]:
+    """The frames at the two ends of each arc (two opposite links of one type share an arc)."""
+    pairs = {(link.type, frozenset((frame.id, link.to))): (frame.id, link.to)
+             for frame in data.frames.values() for link in frame.links}
+    return list(pairs.values())
+
+
+def crossings(pairs: list[tuple[str, str]], position: dict[str, int]) -> int:
+    """How many pairs of arcs cross: arcs right of one column cross when their ends interleave."""
+    spans = [tuple(sorted((position[a], position[b]))) for a, b in pairs]
+    count = 0
+    for i, (top1, bottom1) in enumerate(spans):
+        for top2, bottom2 in spans[i + 1:]:
+            if len({top1, bottom1, top2, bottom2}) == 4 and (top1 < top2 < bottom1) != (top1 < bottom2 < bottom1):
+                count += 1
+    return count
+
+
+def fewer_crossings_order(data: SiteData, boundary: dict[str, int | None]) -> dict[str, list[Frame]]:
+    """Each group's own frames (not those drawn on a boundary) in the order that crosses the fewest arcs.
+
+    Bands of up to MAP_PERMUTE_MAX frames try every order, one band at a time, twice over; larger
+    bands keep the data's order, which is also the tie-breaker, so the layout stays deterministic.
+    """
+    groups = list(data.groups)
+    bands = {g: [f for f in data.frames.values() if f.group == g and boundary[f.id] is None] for g in groups}
+    spanning = {g: [f for f in data.frames.values() if boundary[f.id] == i] for i, g in enumerate(groups)}
+    pairs = _link_pairs(data)
+
+    def positions() -> dict[str, int]:
+        column = [f.id for g in groups for f in (*bands[g], *spanning[g])]
+        return {fid: i for i, fid in enumerate(column)}
+
+    for _ in range(2):
+        for g in groups:
+            if len(bands[g]) > MAP_PERMUTE_MAX:
+                continue
+            best, fewest = bands[g], crossings(pairs, positions())
+            for candidate in itertools.permutations(bands[g]):
+                bands[g] = list(candidate)
+                found = crossings(pairs, positions())
+                if found < fewest:
+                    best, fewest = list(candidate), found
+            bands[g] = best
+    return bands
+
+
 def _map_boxes(data: SiteData) -> tuple[list[MapBand], list[MapNode], float]:
     """Bands top to bottom in group order, each with its frames' boxes; frames in two neighbouring
     groups go last in the upper band, and the boundary between the bands runs through their middle."""
@@ -166,10 +218,11 @@ def _map_boxes(data: SiteData) -> tuple[list[MapBand], list[MapNode], float]:
             nodes.append(box(frame, y))
             y = nodes[-1].y + nodes[-1].height + MAP_NODE_GAP
 
+    order_in_band = fewer_crossings_order(data, boundary)
     for index, group in enumerate(groups):
         label_y = y + MAP_HEADER_HEIGHT - 10
         y += MAP_HEADER_HEIGHT
-        place([f for f in data.frames.values() if f.group == group.id and boundary[f.id] is None])
+        place(order_in_band[group.id])
         spanning = [f for f in data.frames.values() if boundary[f.id] == index]
         if spanning:
             block_top = y
@@ -196,6 +249,7 @@ def _map_arcs(data: SiteData, nodes: list[MapNode]) -> tuple[list[MapEdge], list
     used_types = [t for t in LINK_TYPES if any(link_type == t for link_type, _ in merged)]
     number = {t: i + 1 for i, t in enumerate(used_types)}
     dash = {t: MAP_DASHES[i % len(MAP_DASHES)] for i, t in enumerate(LINK_TYPES)}
+    colour = {t: i % MAP_COLOURS + 1 for i, t in enumerate(LINK_TYPES)}
 
     def centre(frame_id: str) -> float:
         return by_id[frame_id].y + by_id[frame_id].height / 2
@@ -229,11 +283,13 @@ def _map_arcs(data: SiteData, nodes: list[MapNode]) -> tuple[list[MapEdge], list
         badge = _free_badge_spot(x, y1, y2, reach, badges)
         badges.append(badge)
         edges.append(MapEdge(
-            type=link_type, number=number[link_type], dash=dash[link_type], source=source, target=target,
+            type=link_type, number=number[link_type], dash=dash[link_type], colour=colour[link_type],
+            source=source, target=target,
             both_ways=len(links) > 1, badge_x=badge[0], badge_y=badge[1], reach=reach,
             path=f"M {x:.1f} {y1:.1f} C {x + reach:.1f} {y1:.1f} {x + reach:.1f} {y2:.1f} {x:.1f} {y2:.1f}",
         ))
-    legend = [MapLegendItem(t, number[t], dash[t], "A " + LINK_TYPES[t].forward.format(target="B")) for t in used_types]
+    legend = [MapLegendItem(t, number[t], dash[t], colour[t], "A " + LINK_TYPES[t].forward.format(target="B"))
+              for t in used_types]
     return edges, legend
 
 
