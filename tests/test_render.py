@@ -61,6 +61,28 @@ def test_shared_crux_is_marked_also_a_crux_for_the_other_frame(mini):
     assert "defined under" in beta.text
 
 
+def test_the_also_relied_on_by_column_shows_only_when_a_crux_is_shared(site_data):
+    for owner in [*site_data.frames, *site_data.groups]:
+        html = fragments.crux_table(site_data, owner, "../../")
+        shared = any(other != owner for cid in site_data.cruxes
+                     if site_data.cruxes[cid].owner == owner or owner in site_data.relied_on_by[cid]
+                     for other in site_data.relied_on_by[cid] if owner in site_data.relied_on_by[cid])
+        assert ("Also relied on by" in html) == shared, owner
+        assert "only here" not in html
+
+
+def test_a_parent_that_ends_with_its_join_is_not_followed_by_it_again(site_data):
+    from macros.views.crux_tree import crux_rows, ends_with_phrase
+
+    assert ends_with_phrase("Building an AGI brings a shift, because", "because")
+    assert not ends_with_phrase("The problem is tractable for two reasons:", "because")
+    for owner in site_data.frames:
+        rows = crux_rows(site_data, owner)
+        for parent, child in zip(rows, rows[1:]):
+            if child.depth > parent.depth and child.join:
+                assert not ends_with_phrase(parent.crux.text, child.join), (owner, parent.crux.id)
+
+
 def test_frame_without_cruxes_says_so_instead_of_an_empty_table(site_data):
     html = fragments.crux_table(site_data, "wireheading", "../../")
     assert "<table" not in html and "No cruxes listed." in html

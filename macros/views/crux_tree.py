@@ -20,6 +20,11 @@ class CruxRow:
     also_for: list[Frame | Group]
 
 
+def ends_with_phrase(text: str, phrase: str) -> bool:
+    """Whether a parent crux's text already ends with its join's words ("..., because")."""
+    return text.rstrip(" :;,.").lower().endswith(phrase.lower())
+
+
 def crux_rows(data: SiteData, owner_id: str) -> list[CruxRow]:
     """The cruxes of a frame or group, flattened depth first and numbered 1, 1.1, 1.2, 2..."""
     rows: list[CruxRow] = []
@@ -36,7 +41,9 @@ def crux_rows(data: SiteData, owner_id: str) -> list[CruxRow]:
                 defined_in=item.defined_in,
                 also_for=[other for other in item.relied_on_by if other.id != owner_id],
             ))
-            flatten(item.children, depth + 1, JOINS[item.crux.join].phrase if item.join else None)
+            phrase = JOINS[item.crux.join].phrase if item.join else None
+            # "... a distribution shift, because" needs no "because:" again before each reason.
+            flatten(item.children, depth + 1, None if phrase and ends_with_phrase(item.crux.text, phrase) else phrase)
 
     flatten(crux_items(data, owner_id), 0, None)
     return rows
