@@ -79,6 +79,9 @@ def define_env(env) -> None:
         found = given or urls.subject_at(data, page_path(env))
         if found is None:
             raise ValueError(f"{page_path(env) or 'home page'}: name a frame or group id, e.g. crux_table('pointers-problem')")
+        if found not in data.frames and found not in data.groups:
+            # The page checks (macros/model/page_checks.py) refuse this first, with the page's line.
+            raise ValueError(f"no frame or group with id '{found}'; expected one of: {', '.join([*data.frames, *data.groups])}")
         return found
 
     @env.macro
