@@ -101,7 +101,10 @@ def _report_glossary(path: Path) -> int:
 
 def _report_pages(path: Path) -> int:
     ids = _project_ids()
-    if path.is_dir():
+    if path.is_dir() and not any(path.rglob("*.md")):
+        problems, count = [Problem(_shown(path), 1, 1, "file", "this folder holds no Markdown page; give a page, "
+                                                                "a folder of pages or a YAML file")], 0
+    elif path.is_dir():
         problems, count = check_pages(path, _shown(path), ids), len(list(path.rglob("*.md")))
     elif path.is_file():
         problems, count = check_page(path, _shown(path), ids, _page_subject(path, ids)), 1

@@ -80,11 +80,26 @@ def validate_model(model: type[BaseModel], data: Any, root: Any, display: str) -
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
+        errors = exc.errors()
+        # A misspelt field ('titel') also leaves its field missing: one mistake, said once, with the right name.
+        missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+        meant: dict[tuple, str] = {}
+        for error in errors:
             loc = tuple(error["loc"])
+            if error["type"] == "extra_forbidden":
+                names = [m[-1] for m in missing if m[:-1] == loc[:-1] and isinstance(m[-1], str)]
+                close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+                if close:
+                    meant[loc] = close[0]
+        problems = []
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "missing" and (*loc[:-1], loc[-1]) in {(*k[:-1], v) for k, v in meant.items()}:
+                continue
             line, col = position(root, loc, key=error["type"] == "extra_forbidden")
-            problems.append(Problem(display, line, col, dotted(loc), _message(error, model, loc)))
+            message = (f"unknown field '{loc[-1]}'; did you mean '{meant[loc]}'?" if loc in meant
+                       else _message(error, model, loc))
+            problems.append(Problem(display, line, col, dotted(loc), message))
         return None, problems
 
 
@@ -126,7 +141,7 @@ class CrossChecker:
         # a knock-on of that mistake, already reported, and suggestions never propose one.
         ids = [text_under(node, "id") for _, _, node in self.owners]
         self.broken_ids = {i for i in ids if i is not None and not ID_PATTERN.match(i)}
-        self.frames_unknown = not isinstance(root.get("frames"), list) or None in ids
+        self.frames_unknown = not isinstance(root.get("frames"), list) or not root.get("frames") or None in ids
 
     def knock_on(self, target: str, broken: set[str], unknown: bool = False) -> bool:
         """Whether a failing reference may be the consequence of a malformed or missing id."""

@@ -10,7 +10,7 @@ from .models import FramesFile, GlossaryFile
 from .problems import DataError, Problem
 from .site import SiteData
 from .structure import Structure
-from .yaml_positions import read_yaml
+from .yaml_positions import line_of, read_yaml
 
 # ---------------------------------------------------------------- JSON Schema for editors
 
@@ -85,7 +85,7 @@ def load(
         raise DataError(problems)
     assert frames_file is not None
     lines = {
-        text_under(node, "id"): raw[kind].lc.item(i)[0] + 1
+        text_under(node, "id"): line_of(raw[kind], i)
         for kind in ("groups", "frames") for i, node in items_under(raw, kind)
     }
     return SiteData(frames_file, glossary, data_file=display, entry_lines=lines)

@@ -73,8 +73,10 @@ def check_page(path: Path, display: str, ids: Ids | None, subject: str | None) -
     # Code is shown, never run: what sits in fences, code spans and comments is left alone.
     prose = blank(blank(blank(blank(text, _RAW), _FENCE), _COMMENT), _CODE_SPAN)
     for found in _ELEMENT.finditer(prose):
-        add(found.start(), "html", f"<{found.group(1).lower()}> is not allowed in a page; "
-                                   "scripts live in docs/assets/js and are listed in mkdocs.yml")
+        element = found.group(1).lower()
+        why = ("scripts live in docs/assets/js and are listed in mkdocs.yml" if element == "script"
+               else "it would load, run or send something outside the page")
+        add(found.start(), "html", f"<{element}> is not allowed in a page; {why}")
     for container in (*_TAG.finditer(prose), *_ATTR_LIST.finditer(prose)):
         for handler in _HANDLER.finditer(container.group(0)):
             add(container.start() + handler.start(1), "html",
@@ -97,8 +99,8 @@ def _check_macro_calls(text: str, prose: str, display: str, ids: Ids, subject: s
         at = (display, *where(text, call.start()), name)
         if name not in PAGE_MACROS:
             close = difflib.get_close_matches(name, list(PAGE_MACROS), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            yield Problem(*at, f"unknown macro; {hint}expected one of: {', '.join(PAGE_MACROS)}")
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield Problem(*at, f"unknown macro{hint}; expected one of: {', '.join(PAGE_MACROS)}")
             continue
         kind = PAGE_MACROS[name]
         if kind is None:

@@ -35,7 +35,9 @@ class Structure:
         first: dict[Any, int] = {}
         for index, value in enumerate(values):
             if value in first:
-                self.add((*loc, index), f"{what}'{value}' is already listed at line {self.line((*loc, first[value]))}")
+                earlier = self.line((*loc, first[value]))
+                here = f" at line {earlier}" if earlier != self.line((*loc, index)) else " on this line"
+                self.add((*loc, index), f"{what}'{value}' is already listed{here}")
             first.setdefault(value, index)
 
     def real_words(self, loc: tuple, text: str) -> None:
