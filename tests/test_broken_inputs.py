@@ -250,3 +250,30 @@ def test_the_corpus_holds_sixty_inputs_or_more_across_every_kind():
              "command lines": len(COMMANDS)}
     assert all(count >= 5 for count in kinds.values()), kinds
     assert sum(kinds.values()) >= 60, kinds
+
+
+# ---------------------------------------------------------------- the build and validate say the same
+
+
+def test_the_build_refuses_a_page_as_validate_does(scratch_project, tmp_path, caplog):
+    from mkdocs.exceptions import Abort, PluginError
+
+    from conftest import build_site
+
+    page = scratch_project / "docs" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[x](javascript:alert(1))\n\n{{ thesis('corigibility') }}\n",
+                    encoding="utf-8")
+    lines = page.read_text(encoding="utf-8").count("\n")
+    run, _ = cli("validate", cwd=scratch_project)
+    assert run.returncode == 1
+    reported = run.stdout.splitlines()[:-1]
+    assert reported[0] == (f"docs/about.md:{lines - 2}:5: link: 'javascript:' addresses are not allowed; "
+                           "link to a page or an https:// address")
+    assert reported[1].startswith(f"docs/about.md:{lines}:1: thesis: no frame or group with id 'corigibility' "
+                                  "(did you mean 'corrigibility'?); expected one of: ")
+    assert len(reported) == 2
+    with pytest.raises((PluginError, Abort)):
+        build_site(tmp_path / "out", scratch_project / "mkdocs.yml")
+    assert "Traceback" not in caplog.text
+    for line in reported:
+        assert line in caplog.text
