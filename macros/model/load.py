@@ -69,7 +69,7 @@ def load(
         if frames_file is not None and not problems:
             problems.extend(Structure(raw, display).frames_file(frames_file))
     # Frame ids are known only from a frames file that parsed with its list of frames.
-    frame_ids = checker.frame_ids if checker and not checker.frames_unknown else None
+    frame_ids = checker.frame_ids if checker and not checker.frames_unknown and not checker.broken_ids else None
 
     glossary = GlossaryFile.model_construct(terms=[])  # no glossary file given: no terms
     if glossary_path is not None:
