@@ -61,7 +61,7 @@ def site_data(env):
         return Project(Path(env.project_dir)).load()
     except DataError as exc:
         count = len(exc.problems)
-        message = f"data/ has {count} problem{'s' if count != 1 else ''}:\n{exc}"
+        message = f"The data and pages have {count} problem{'s' if count != 1 else ''}:\n{exc}"
     if is_zensical(env):
         raise SystemExit(message)
     from mkdocs.exceptions import PluginError  # MkDocs prints it as it is and stops, without a traceback
