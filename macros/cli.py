@@ -1,6 +1,6 @@
 """Commands for contributors, documented in CONTRIBUTING.md.
 
-    python -m macros.cli validate [FILE] [--pages DIR]   check the data without building the site
+    python -m macros.cli validate [FILE] [--pages DIR]   check the data and pages (or one file or folder) without building
     python -m macros.cli new-frame ID --title T --group G   add a frame: data entry, page, nav entry
     python -m macros.cli schema [--check]                regenerate data/frames.schema.json
     python -m macros.cli addresses [--add] [--site DIR]  compare a build with data/addresses.txt
@@ -21,7 +21,9 @@ from ruamel.yaml import YAML
 
 from .addresses import lost_addresses, public_anchors, read_manifest, read_site, unlisted_addresses, write_manifest
 from . import urls
-from .model import ID_PATTERN, DataError, json_schema, load
+from .model import ID_PATTERN, DataError, Problem, json_schema, load
+from .model.load import load_glossary
+from .model.page_checks import Ids, check_page, check_pages, subject_of
 from .postbuild import PostBuildError, finish_site
 from .project import Project
 
@@ -39,15 +41,18 @@ def _plural(count: int, noun: str, plural: str = "") -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
-    """Check the data files and pages; print every problem, one a line."""
-    if args.file:
-        frames, glossary, root = Path(args.file), None, Path.cwd()
-        pages = Path(args.pages) if args.pages else None
-    else:
-        frames, glossary, root = PROJECT / "data" / "frames.yml", PROJECT / "data" / "glossary.yml", PROJECT
-        pages = PROJECT / "docs" / "frames"
+    """Check the data files and pages (or the one file or folder given); print every problem, one a line."""
     try:
-        data = load(frames, glossary, pages_dir=pages, root=root)
+        if not args.file:
+            data = Project(PROJECT).check()
+        else:
+            given = Path(args.file)
+            kind = file_kind(given)
+            if kind == "glossary":
+                return _report_glossary(given)
+            if kind == "pages":
+                return _report_pages(given)
+            data = load(given, pages_dir=Path(args.pages) if args.pages else None, root=Path.cwd())
     except DataError as exc:
         print(exc)
         print(f"{_plural(len(exc.problems), 'problem')} found.")
@@ -55,6 +60,68 @@ def validate(args: argparse.Namespace) -> int:
     print(f"{data.data_file}: no problems ({_plural(len(data.groups), 'group')}, {_plural(len(data.frames), 'frame')}, "
           f"{_plural(len(data.cruxes), 'crux', 'cruxes')}, {_plural(len(data.glossary.terms), 'glossary term')}).")
     return 0
+
+
+def file_kind(path: Path) -> str:
+    """What a file given to validate is: 'pages' (a folder or a .md page), 'glossary' or 'frames'."""
+    if path.is_dir() or path.suffix == ".md":
+        return "pages"
+    try:
+        head = path.read_bytes()[:200_000].decode("utf-8", errors="replace")
+    except OSError:
+        return "frames"  # the frames check says what is wrong with the path
+    top = set(re.findall(r"^([A-Za-z_]+)\s*:", head, re.M))
+    return "glossary" if "terms" in top and not top & {"frames", "groups", "schema_version"} else "frames"
+
+
+def _project_ids():
+    """The frame and group ids of the project's data, for checking pages and a glossary alone (None if it is broken)."""
+    try:
+        data = load(PROJECT / "data" / "frames.yml", root=PROJECT)
+    except DataError:
+        return None
+    return Ids(set(data.frames), set(data.groups))
+
+
+def _report(problems: list, done: str) -> int:
+    if problems:
+        print(DataError(problems))
+        print(f"{_plural(len(set(problems)), 'problem')} found.")
+        return 1
+    print(done)
+    return 0
+
+
+def _report_glossary(path: Path) -> int:
+    ids = _project_ids()
+    glossary, problems = load_glossary(path, _shown(path), ids.frames if ids else None)
+    return _report(problems, f"{_shown(path)}: no problems ({_plural(len(glossary.terms), 'glossary term')})."
+                   if glossary else "")
+
+
+def _report_pages(path: Path) -> int:
+    ids = _project_ids()
+    if path.is_dir() and not any(path.rglob("*.md")):
+        problems, count = [Problem(_shown(path), 1, 1, "file", "this folder holds no Markdown page; give a page, "
+                                                                "a folder of pages or a YAML file")], 0
+    elif path.is_dir():
+        problems, count = check_pages(path, _shown(path), ids), len(list(path.rglob("*.md")))
+    elif path.is_file():
+        problems, count = check_page(path, _shown(path), ids, _page_subject(path, ids)), 1
+    else:
+        problems, count = [Problem(_shown(path), 1, 1, "file", "no such file")], 0
+    return _report(problems, f"{_shown(path)}: no problems ({_plural(count, 'page')}).")
+
+
+def _page_subject(path: Path, ids) -> str | None:
+    return subject_of(f"{path.parent.name}/{path.name}", ids) if ids else None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 # ---------------------------------------------------------------- new-frame
@@ -238,7 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("validate", help="check the data without building the site")
-    check.add_argument("file", nargs="?", help="a frames file to check instead of data/frames.yml")
+    check.add_argument("file", nargs="?", help="one file or folder to check instead of the whole project: a frames "
+                                               "file, a glossary, a page or a folder of pages (told apart by content)")
     check.add_argument("--pages", help="with FILE: the folder of its frame pages, to check them too")
     check.set_defaults(run=validate)
 

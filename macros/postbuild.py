@@ -1,4 +1,4 @@
-"""What a build adds to the built site, whichever engine wrote the pages: redirect stubs, /frames.json, the search index.
+"""What a build adds to the built site, whichever engine wrote the pages: redirect stubs, /frames.json, the CSP, the search index.
 
 MkDocs runs it from its post-build hook (macros/engines/mkdocs_hooks.py); after a Zensical build,
 which has no hooks, `python -m macros.cli postbuild SITE_DIR` runs it.
@@ -12,7 +12,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from . import search, urls
+from . import csp, search, urls
 from .export import frames_document, redirects
 from .model import SiteData
 from .views.fragments import redirect_stub
@@ -30,6 +30,11 @@ def finish_site(data: SiteData, site: Path, site_url: str, docs: Path) -> None:
     document = frames_document(data, site_url)
     (site / urls.EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     minify_own_assets(docs, site)
+    # After every page is final (stubs included): each page's policy allows its own inline scripts by hash.
+    try:
+        csp.protect_site(site)
+    except csp.CspError as exc:
+        raise PostBuildError(str(exc)) from None
     # Last, so that the index covers the finished pages (the stubs carry no data-pagefind-body: not indexed).
     try:
         search.index_site(data, site)

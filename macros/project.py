@@ -30,15 +30,19 @@ class Project:
     def frame_pages(self) -> Path:
         return self.docs / "frames"
 
+    def check(self) -> SiteData:
+        """Every check of the data and the pages, the same for the build and `python -m macros.cli validate`."""
+        return load(self.frames_file, self.glossary_file, pages_dir=self.frame_pages, docs_dir=self.docs, root=self.root)
+
     def load(self) -> SiteData:
         """The validated data (DataError lists every problem); parsed again only when a file changed."""
         files = (self.frames_file, self.glossary_file)
-        # Any edit to the data or to the set of frame pages changes the key, so `mkdocs serve` reloads.
-        key = (self.root, *(p.stat().st_mtime_ns if p.exists() else None for p in files),
-               tuple(sorted(p.name for p in self.frame_pages.glob("*.md"))))
+        # Any edit to the data or to a page changes the key, so `mkdocs serve` checks again.
+        key = (self.root, *(p.stat().st_mtime_ns if p.is_file() else None for p in files),
+               tuple(sorted((p.as_posix(), p.stat().st_mtime_ns) for p in self.docs.rglob("*.md"))))
         if _loaded.get("key") != key:
             _loaded.clear()
-            _loaded["data"] = load(*files, pages_dir=self.frame_pages, root=self.root)
+            _loaded["data"] = self.check()
             _loaded["key"] = key
         return _loaded["data"]
 

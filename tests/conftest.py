@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -71,15 +73,37 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served on 127.0.0.1 for the browser tests."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serving(site: Path):
+    """A built site served on 127.0.0.1 while the block runs; yields its address."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on 127.0.0.1 for the browser tests."""
+    with serving(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def zensical_site() -> Path:
+    """The real site built by Zensical into site-zensical/, with the post-build step, as `make zensical` does."""
+    zensical = Path(sys.executable).with_name("zensical")
+    run = subprocess.run([str(zensical), "build", "--clean", "--strict", "-f", "zensical.yml"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    post = subprocess.run([sys.executable, "-m", "macros.cli", "postbuild", "site-zensical"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert post.returncode == 0, post.stdout + post.stderr
+    return ROOT / "site-zensical"
 
 
 @pytest.fixture(scope="session")

@@ -20,19 +20,6 @@ HREF = re.compile(r'\bhref="([^"]*)"')
 ID = re.compile(r'\bid="([^"]*)"')
 
 
-@pytest.fixture(scope="module")
-def zensical_site() -> Path:
-    """The real site built by Zensical into site-zensical/, with the post-build step, as `make zensical` does."""
-    zensical = Path(sys.executable).with_name("zensical")
-    run = subprocess.run([str(zensical), "build", "--clean", "--strict", "-f", "zensical.yml"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout + run.stderr
-    post = subprocess.run([sys.executable, "-m", "macros.cli", "postbuild", "site-zensical"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert post.returncode == 0, post.stdout + post.stderr
-    return ROOT / "site-zensical"
-
-
 def article(page: Path) -> str:
     """A page's article as text: what a reader reads, without the theme's furniture around it."""
     found = ARTICLE.search(page.read_text(encoding="utf-8"))

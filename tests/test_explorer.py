@@ -239,7 +239,7 @@ def test_a_filtered_link_shows_no_crux_until_filtered_so_nothing_moves(browser, 
     for selector in ("#group-outer", "#group-inner", "#how-to-read", "#how-to-read + ul", ".md-footer"):
         assert not displayed(page, selector), f"{selector} is shown before the filters apply"
     held[0].continue_()
-    page.wait_for_function("!document.documentElement.classList.contains('crux-filters-pending')")
+    page.wait_for_function("() => !document.documentElement.classList.contains('crux-filters-pending')")
     assert visible_matches(page) == expected_shown(site_data, frame="deception")
     assert displayed(page, "#how-to-read + ul") and displayed(page, ".md-footer")
     page.wait_for_load_state("networkidle")
@@ -254,7 +254,7 @@ def test_a_filtered_link_shows_every_crux_if_the_script_never_comes(browser, sit
     page.route("**/cruxes.js", lambda route: route.abort())
     page.goto(site_url + "cruxes/?frame=deception#crux-deception-hard-to-detect", wait_until="load")
     assert not displayed(page, "#group-inner")
-    page.wait_for_function("!document.documentElement.classList.contains('crux-filters-pending')", timeout=6000)
+    page.wait_for_function("() => !document.documentElement.classList.contains('crux-filters-pending')", timeout=6000)
     assert len(visible_matches(page)) == len(site_data.cruxes)
     # The browser found no crux to scroll to while the list was left out: the page goes to it then.
     assert_in_view(page, "#crux-deception-hard-to-detect")

@@ -53,7 +53,7 @@ def test_clicking_the_toggle_switches_the_scheme_and_the_choice_is_kept(light_ho
     assert scheme(page) == "slate"
     page.emulate_media(color_scheme="dark")  # a chosen scheme outlasts changes of the system's
     page.emulate_media(color_scheme="light")
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     page.locator(f"{TOGGLE}:visible").click()
     assert scheme(page) == "default"
     page.reload()

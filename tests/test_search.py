@@ -219,7 +219,7 @@ def test_search_opens_from_the_keyboard_and_closes_with_escape(browser, deployed
     page.keyboard.press(key)
     page.locator("#site-search-input:focus").wait_for()
     page.keyboard.press("Escape")
-    page.wait_for_function("!document.getElementById('site-search').open")
+    page.wait_for_function("() => !document.getElementById('site-search').open")
     page.close()
 
 

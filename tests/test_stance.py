@@ -287,6 +287,6 @@ def test_answers_can_be_given_with_the_keyboard(browser, site_url, site_data):
     assert shown_ranking(page) == python_ranking(site_data, {"corrigibility-more-natural": "disagree"})
     # Following an in-page link replaces the fragment; the answers are written back into it.
     page.click(".stance-form__bar a")
-    page.wait_for_function("location.hash === '#disagree=corrigibility-more-natural'")
+    page.wait_for_function("() => location.hash === '#disagree=corrigibility-more-natural'")
     assert page.locator("#stance-results").bounding_box()["y"] < 200
     page.close()

@@ -61,7 +61,7 @@ def site_data(env):
         return Project(Path(env.project_dir)).load()
     except DataError as exc:
         count = len(exc.problems)
-        message = f"data/ has {count} problem{'s' if count != 1 else ''}:\n{exc}"
+        message = f"The data and pages have {count} problem{'s' if count != 1 else ''}:\n{exc}"
     if is_zensical(env):
         raise SystemExit(message)
     from mkdocs.exceptions import PluginError  # MkDocs prints it as it is and stops, without a traceback
@@ -79,6 +79,9 @@ def define_env(env) -> None:
         found = given or urls.subject_at(data, page_path(env))
         if found is None:
             raise ValueError(f"{page_path(env) or 'home page'}: name a frame or group id, e.g. crux_table('pointers-problem')")
+        if found not in data.frames and found not in data.groups:
+            # The page checks (macros/model/page_checks.py) refuse this first, with the page's line.
+            raise ValueError(f"no frame or group with id '{found}'; expected one of: {', '.join([*data.frames, *data.groups])}")
         return found
 
     @env.macro

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from .models import JOINS, UNION_TAGS, Crux, CruxRef, GlossaryFile
+from .models import ID_PATTERN, JOINS, UNION_TAGS, Crux, CruxRef, GlossaryFile
 from .problems import Problem
 from .yaml_positions import dotted, position
 
@@ -17,6 +17,8 @@ def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
     kind = error["type"]
     if kind == "missing":
         return "missing required field"
+    if kind == "too_short":
+        return "the list is empty; list at least one item, or leave the key out where it is optional"
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
         hint = f"; expected one of: {', '.join(allowed)}" if allowed else ""
@@ -78,11 +80,26 @@ def validate_model(model: type[BaseModel], data: Any, root: Any, display: str) -
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
+        errors = exc.errors()
+        # A misspelt field ('titel') also leaves its field missing: one mistake, said once, with the right name.
+        missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+        meant: dict[tuple, str] = {}
+        for error in errors:
             loc = tuple(error["loc"])
+            if error["type"] == "extra_forbidden":
+                names = [m[-1] for m in missing if m[:-1] == loc[:-1] and isinstance(m[-1], str)]
+                close = difflib.get_close_matches(str(loc[-1]), names, n=1)
+                if close:
+                    meant[loc] = close[0]
+        problems = []
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["type"] == "missing" and (*loc[:-1], loc[-1]) in {(*k[:-1], v) for k, v in meant.items()}:
+                continue
             line, col = position(root, loc, key=error["type"] == "extra_forbidden")
-            problems.append(Problem(display, line, col, dotted(loc), _message(error, model, loc)))
+            message = (f"unknown field '{loc[-1]}'; did you mean '{meant[loc]}'?" if loc in meant
+                       else _message(error, model, loc))
+            problems.append(Problem(display, line, col, dotted(loc), message))
         return None, problems
 
 
@@ -120,6 +137,16 @@ class CrossChecker:
         self.owners = [(kind, i, node) for kind in ("groups", "frames") for i, node in items_under(root, kind)]
         self.group_ids = {gid for kind, _, node in self.owners if kind == "groups" and (gid := text_under(node, "id"))}
         self.frame_ids = {fid for kind, _, node in self.owners if kind == "frames" and (fid := text_under(node, "id"))}
+        # Ids that are malformed or missing: a reference that fails only because of one of them is
+        # a knock-on of that mistake, already reported, and suggestions never propose one.
+        ids = [text_under(node, "id") for _, _, node in self.owners]
+        self.broken_ids = {i for i in ids if i is not None and not ID_PATTERN.match(i)}
+        self.frames_unknown = not isinstance(root.get("frames"), list) or not root.get("frames") or None in ids
+
+    def knock_on(self, target: str, broken: set[str], unknown: bool = False) -> bool:
+        """Whether a failing reference may be the consequence of a malformed or missing id."""
+        return unknown or bool(difflib.get_close_matches(target, sorted(broken), n=1, cutoff=0.5)) or \
+            any(target == b.lower().replace("_", "-") for b in broken)
 
     def add(self, loc: tuple, message: str) -> None:
         path = dotted(loc)
@@ -130,7 +157,8 @@ class CrossChecker:
     def line(self, loc: tuple) -> int:
         return position(self.root, loc)[0]
 
-    def run(self, pages_dir: Path | None, pages_display: str) -> list[Problem]:
+    def run(self, pages: dict[str, tuple[Path, str]]) -> list[Problem]:
+        """All the checks; pages maps 'frames' and/or 'groups' to (folder of their pages, folder as shown)."""
         self.owner_aliases = self._unique(
             [((kind, i, "id"), text_under(node, "id")) for kind, i, node in self.owners],
             [((kind, i, "aliases", ai), alias) for kind, i, node in self.owners for ai, alias in texts_under(node, "aliases")],
@@ -148,8 +176,8 @@ class CrossChecker:
         self._check_frame_ref(("verdict", "frame"), text_under(verdict, "frame"))
         for ri, reason in items_under(verdict, "reasons"):
             self._check_frame_ref(("verdict", "reasons", ri, "frame"), text_under(reason, "frame"))
-        if pages_dir is not None:
-            self._check_pages(pages_dir, pages_display)
+        for kind, (folder, shown) in pages.items():
+            self._check_pages(kind, folder, shown)
         return self.problems
 
     def _unique(self, ids: list[tuple[tuple, str | None]], aliases: list[tuple[tuple, str]], kind: str) -> dict[str, str]:
@@ -222,11 +250,13 @@ class CrossChecker:
             return
         if target in self.owner_aliases:
             self.add(loc, f"'{target}' is an old id of '{self.owner_aliases[target]}'; use the live id")
-        else:
-            self.add(loc, f"no frame with id '{target}'{_suggest(target, self.frame_ids)}")
+        elif not self.knock_on(target, self.broken_ids, self.frames_unknown):
+            self.add(loc, f"no frame with id '{target}'{_suggest(target, self.frame_ids - self.broken_ids)}")
 
     def _check_refs(self, cruxes: list, crux_aliases: dict[str, str]) -> None:
-        live = {text_under(node, "id") for _, node, _ in cruxes} - {None}
+        live = {text_under(node, "id") for _, node, _ in cruxes if "ref" not in node} - {None}
+        broken = {i for i in live if not ID_PATTERN.match(i)}
+        unknown = any(text_under(node, "id") is None for _, node, _ in cruxes if "ref" not in node)
         # Ids defined under each frame or group, keyed by its location.
         local: dict[tuple, set[str | None]] = {}
         for loc, node, _ in cruxes:
@@ -239,22 +269,28 @@ class CrossChecker:
             if ref in crux_aliases:
                 self.add(here, f"'{ref}' is an old id of crux '{crux_aliases[ref]}'; use the live id")
             elif ref not in live:
-                self.add(here, f"no crux with id '{ref}'{_suggest(ref, live)}")
+                if not self.knock_on(ref, broken, unknown):
+                    self.add(here, f"no crux with id '{ref}'{_suggest(ref, live - broken)}")
             elif ref in above:
                 self.add(here, f"crux '{ref}' cannot rest on itself")
             elif ref in local[loc[:2]]:
                 self.add(here, f"crux '{ref}' is already listed under this frame")
 
-    def _check_pages(self, pages_dir: Path, pages_display: str) -> None:
-        on_disk = {p.stem for p in pages_dir.glob("*.md") if p.stem != "index"}
-        for kind, i, frame in self.owners:
-            fid = text_under(frame, "id")
-            if kind == "frames" and fid is not None and fid not in on_disk:
-                self.add(("frames", i, "id"), f"no page for this frame; create {pages_display}/{fid}.md")
-        for stem in sorted(on_disk - self.frame_ids):
+    def _check_pages(self, kind: str, pages_dir: Path, pages_display: str) -> None:
+        """Every frame (or group) has its page, and every page in the folder its frame (or group)."""
+        on_disk = {p.stem for p in pages_dir.glob("*.md") if p.stem != "index"} if pages_dir.is_dir() else set()
+        known = self.frame_ids if kind == "frames" else self.group_ids
+        noun = kind.removesuffix("s")
+        for owner_kind, i, node in self.owners:
+            oid = text_under(node, "id")
+            if owner_kind == kind and oid is not None and oid not in on_disk and ID_PATTERN.match(oid):
+                self.add((kind, i, "id"), f"no page for this {noun}; create {pages_display}/{oid}.md")
+        for stem in sorted(on_disk - known):
+            if self.knock_on(stem, self.broken_ids, self.frames_unknown):
+                continue
             self.problems.append(
                 Problem(f"{pages_display}/{stem}.md", 1, 1, "page",
-                        f"no frame with id '{stem}' in {self.display}; add it there or remove the page")
+                        f"no {noun} with id '{stem}' in {self.display}; add it there or remove the page")
             )
 
 

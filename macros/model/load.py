@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import CrossChecker, check_glossary, items_under, text_under, validate_model
+from .page_checks import Ids, check_pages
 from .models import FramesFile, GlossaryFile
 from .problems import DataError, Problem
 from .site import SiteData
-from .yaml_positions import read_yaml
+from .structure import Structure
+from .yaml_positions import line_of, read_yaml
 
 # ---------------------------------------------------------------- JSON Schema for editors
 
@@ -34,8 +36,12 @@ def load(
     *,
     pages_dir: Path | None = None,
     root: Path | None = None,
+    docs_dir: Path | None = None,
 ) -> SiteData:
-    """Load and check the data files; raise DataError listing every problem found."""
+    """Load and check the data files (and the pages, given docs_dir); raise DataError listing every problem found.
+
+    The build and `python -m macros.cli validate` both come here, so what one accepts the other builds.
+    """
     root = root or frames_path.parent.parent
 
     def shown(path: Path) -> str:
@@ -49,33 +55,52 @@ def load(
     raw, found = read_yaml(frames_path, display)
     problems.extend(found)
     frames_file = None
-    frame_ids: set[str] | None = None
+    checker = None
     if raw is not None:
         frames_file, found = validate_model(FramesFile, raw, raw, display)
         problems.extend(found)
         if isinstance(raw, dict):
             checker = CrossChecker(raw, display, {p.path for p in found})
-            problems.extend(checker.run(pages_dir, shown(pages_dir) if pages_dir else ""))
-            frame_ids = checker.frame_ids
-
-    glossary = GlossaryFile(terms=[])
-    if glossary_path is not None:
-        gdisplay = shown(glossary_path)
-        graw, found = read_yaml(glossary_path, gdisplay)
-        problems.extend(found)
-        if graw is not None:
-            checked, found = validate_model(GlossaryFile, graw, graw, gdisplay)
+            pages = {"frames": (pages_dir, shown(pages_dir))} if pages_dir else {}
+            if docs_dir is not None:
+                pages["groups"] = (docs_dir / "groups", shown(docs_dir / "groups"))
+            found = checker.run(pages)
             problems.extend(found)
-            if checked is not None:
-                glossary = checked
-                problems.extend(check_glossary(glossary, graw, gdisplay, frame_ids))
+        if frames_file is not None and not problems:
+            problems.extend(Structure(raw, display).frames_file(frames_file))
+    # Frame ids are known only from a frames file that parsed with its list of frames.
+    frame_ids = checker.frame_ids if checker and not checker.frames_unknown and not checker.broken_ids else None
+
+    glossary = GlossaryFile.model_construct(terms=[])  # no glossary file given: no terms
+    if glossary_path is not None:
+        checked, found = load_glossary(glossary_path, shown(glossary_path), frame_ids)
+        problems.extend(found)
+        glossary = checked or glossary
+
+    if docs_dir is not None:
+        ids = Ids(checker.frame_ids, checker.group_ids) if checker and frame_ids is not None else None
+        problems.extend(check_pages(docs_dir, shown(docs_dir), ids))
 
     if problems:
         raise DataError(problems)
     assert frames_file is not None
     lines = {
-        text_under(node, "id"): raw[kind].lc.item(i)[0] + 1
+        text_under(node, "id"): line_of(raw[kind], i)
         for kind in ("groups", "frames") for i, node in items_under(raw, kind)
     }
     return SiteData(frames_file, glossary, data_file=display, entry_lines=lines)
 
+
+def load_glossary(path: Path, display: str, frame_ids: set[str] | None) -> tuple[GlossaryFile | None, list[Problem]]:
+    """The checked glossary, or every problem in it; frame ids are checked when known."""
+    raw, problems = read_yaml(path, display)
+    if raw is None:
+        return None, problems
+    checked, found = validate_model(GlossaryFile, raw, raw, display)
+    problems.extend(found)
+    if checked is None:
+        return None, problems
+    problems.extend(check_glossary(checked, raw, display, frame_ids))
+    if not problems:
+        problems.extend(Structure(raw, display).glossary_file(checked))
+    return (None if problems else checked), problems

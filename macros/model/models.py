@@ -49,6 +49,13 @@ Text = Annotated[str, AfterValidator(_check_plain_text), WithJsonSchema(
 Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN.pattern})]
 
 
+class NonEmpty:
+    """NonEmpty[list[X]]: a list that must hold at least one item (an empty one would render an empty block)."""
+
+    def __class_getitem__(cls, item: Any) -> Any:
+        return Annotated[item, Field(min_length=1)]
+
+
 class Strict(BaseModel):
     """Base for every model: unknown fields are errors, values are not coerced."""
 
@@ -109,11 +116,11 @@ class Crux(Strict):
     """The crux in the site's own words, plain text."""
     aliases: list[Id] = []
     """Old ids of this crux; their anchors still land on it."""
-    because: list["CruxItem"] | None = None
+    because: NonEmpty[list["CruxItem"]] | None = None
     """Nested cruxes that all explain this one."""
-    any_of: list["CruxItem"] | None = None
+    any_of: NonEmpty[list["CruxItem"]] | None = None
     """Nested cruxes of which at least one must hold."""
-    all_of: list["CruxItem"] | None = None
+    all_of: NonEmpty[list["CruxItem"]] | None = None
     """Nested cruxes that must all hold."""
 
     @property
@@ -239,8 +246,8 @@ class FramesFile(Strict):
     schema_version: Literal[1]
     """The version of this file's shape; 1 for now."""
     source: Source
-    groups: list[Group]
-    frames: list[Frame]
+    groups: NonEmpty[list[Group]]
+    frames: NonEmpty[list[Frame]]
     verdict: Verdict
 
 
@@ -258,5 +265,5 @@ class Term(Strict):
 class GlossaryFile(Strict):
     """The whole of data/glossary.yml."""
 
-    terms: list[Term]
+    terms: NonEmpty[list[Term]]
 

@@ -22,8 +22,13 @@
     return value.toLowerCase().split(/\s+/).filter(Boolean);
   }
 
-  function hasOption(select, value) {
-    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  // The option for an id, or for an old id it had (data-aliases): links made before a rename keep their filter.
+  function optionValue(select, value) {
+    if (!value) return "";
+    var found = Array.prototype.find.call(select.options, function (o) {
+      return o.value === value || (o.dataset.aliases || "").split(" ").indexOf(value) >= 0;
+    });
+    return found ? found.value : "";
   }
 
   function state() {
@@ -113,9 +118,9 @@
     var params = new URLSearchParams(location.search);
     var group = params.get("group") || "";
     var frame = params.get("frame") || "";
-    groupSelect.value = hasOption(groupSelect, group) ? group : "";
+    groupSelect.value = optionValue(groupSelect, group);
     limitFrames();
-    frameSelect.value = hasOption(frameSelect, frame) ? frame : "";
+    frameSelect.value = optionValue(frameSelect, frame);
     if (frameSelect.selectedOptions[0] && frameSelect.selectedOptions[0].disabled) frameSelect.value = "";
     search.value = params.get("text") || "";
   }
@@ -129,8 +134,19 @@
   }
 
   // A link to one crux must land on it, even if the filters in the address would hide it.
+  // Any address must be survivable: a fragment that is malformed (#%) or huge finds nothing, and throws nothing.
+  function fragmentId() {
+    var raw = location.hash.slice(1);
+    if (raw.length > 512) return "";
+    try {
+      return decodeURIComponent(raw);
+    } catch (error) {
+      return raw;
+    }
+  }
+
   function revealTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragmentId();
     var target = id && document.getElementById(id);
     if (!target || !target.closest(".crux-explorer")) return;
     if (target.closest("[hidden]")) {

@@ -94,6 +94,10 @@
     });
   }
 
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
   function isStateHash(hash) {
     var params = new URLSearchParams(hash.replace(/^#/, ""));
     return hash.replace(/^#/, "") === "" || params.has("agree") || params.has("disagree");
@@ -104,8 +108,9 @@
     var answers = {};
     ["agree", "disagree"].forEach(function (answer) {
       (params.get(answer) || "").split(",").forEach(function (id) {
-        id = data.aliases[id] || id;  // links made before a crux was renamed still work
-        if (data.cruxes[id] && data.cruxes[id].answerable) answers[id] = answer;
+        // Links made before a crux was renamed still work; own keys only ("constructor" is no crux).
+        if (has(data.aliases, id)) id = data.aliases[id];
+        if (has(data.cruxes, id) && data.cruxes[id].answerable) answers[id] = answer;
       });
     });
     return answers;
