@@ -90,10 +90,12 @@ class Watch:
 
 def use_search(page, query: str = "corrigibility") -> None:
     page.keyboard.press("/")
-    box = page.locator("#site-search .pagefind-ui__search-input")
-    box.wait_for(state="visible")
+    box = page.locator("#site-search-input:focus")
+    box.wait_for()
     box.fill(query)
-    page.locator("#site-search a.pagefind-ui__result-link").first.wait_for()
+    page.locator("#site-search a.site-search__link").first.wait_for()
+    page.locator("#site-search-filters summary").click()  # the filters' index loads now
+    page.locator("#site-search-filter-kind").wait_for()
 
 
 def use_explorer(page, base: str) -> None:

@@ -269,7 +269,7 @@ def test_a_filtered_link_shows_every_crux_if_the_script_never_comes(browser, sit
 def test_a_link_to_a_crux_lands_on_it_whether_the_filters_show_it_or_not(browser, site_url, address, group_after):
     page = browser.new_page(viewport={"width": 1280, "height": 700})
     page.goto(site_url + address, wait_until="load")
-    page.wait_for_function("!document.documentElement.classList.contains('crux-filters-pending')")
+    page.wait_for_function("() => !document.documentElement.classList.contains('crux-filters-pending')")
     after_next_paint(page)
     assert page.input_value("#crux-filter-group") == group_after
     assert_in_view(page, "#" + address.split("#")[1])

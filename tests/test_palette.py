@@ -38,7 +38,7 @@ def test_the_readers_system_scheme_is_shown(browser, site_url, preference, expec
     context = browser.new_context(color_scheme=preference)
     page = context.new_page()
     page.goto(site_url + "frames/corrigibility/")
-    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{expected}'")
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{expected}'")
     assert shown_toggle(page) == toggle
     context.close()
 

@@ -123,7 +123,7 @@ def test_a_page_read_in_the_dark_scheme_prints_dark_text_on_white(browser, site_
     page.goto(site_url + "frames/goodharting/")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.emulate_media(media="print")
-    for selector in ["article h1", ".reading-time", ".thesis__text", ".crux-row__none"]:
+    for selector in ["article h1", ".reading-time", ".thesis__text", ".crux-row__number a"]:
         colour = page.locator(selector).first.evaluate("e => getComputedStyle(e).color")
         assert page.evaluate(CONTRAST, [colour, "rgb(255, 255, 255)"]) >= 4.5, (selector, colour)
     context.close()
