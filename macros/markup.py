@@ -26,8 +26,11 @@ _MARKUP = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 
-def map_text(html: str, change: Callable[[str], str], keeps: Callable[[str, str], bool]) -> str:
-    """html with change applied to its text, except inside elements for which keeps(tag, attributes) holds."""
+def map_text(html: str, change: Callable[[str], str], keeps: Callable[[str, str], bool],
+             opened: Callable[[str], None] | None = None) -> str:
+    """html with change applied to its text, except inside elements for which keeps(tag, attributes) holds.
+
+    opened(tag), if given, hears of each start tag in page order, before the text after it changes."""
     out: list[str] = []
     open_tags: list[tuple[str, bool]] = []  # (tag, whether it or an element around it is kept)
     kept = False  # whether the text here is inside a kept element
@@ -38,6 +41,8 @@ def map_text(html: str, change: Callable[[str], str], keeps: Callable[[str, str]
         done = piece.end()
         if piece["start"]:
             tag, attrs = piece["start"].lower(), piece["attrs"]
+            if opened:
+                opened(tag)
             if tag not in VOID_TAGS and not attrs.endswith("/"):
                 kept = kept or keeps(tag, attrs)
                 open_tags.append((tag, kept))

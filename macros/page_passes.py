@@ -1,8 +1,8 @@
 """A Python-Markdown extension, named in mkdocs.yml: passes over each page's finished HTML, on either engine.
 
 Both engines convert pages with Python-Markdown, so the passes run the same way on both: the estimated
-reading time under the title, then a tooltip on every glossary term, the first mention of each
-linked to its entry. Working on the finished HTML reaches the text of macro output too.
+reading time under the title, then the glossary terms: the first mention of each in each section
+linked to its entry, with its definition as a tooltip. Working on the finished HTML reaches the text of macro output too.
 
 A Markdown converter knows neither its page nor its project. The `page_end()` macro, which every page
 calls, leaves the page's prefix to the site root in an HTML comment (urls.site_root_mark), which the

@@ -35,6 +35,11 @@ def term_id(term: str) -> str:
     return f"term-{term}"
 
 
+def letter_id(letter: str) -> str:
+    """The id of a letter's part of the glossary, for its A-Z bar (not a public address): #letter-<a>."""
+    return f"letter-{letter.lower() if letter.isalpha() else 'other'}"
+
+
 def owner_id(owner: str) -> str:
     """The id of a frame's or group's section of the crux explorer: #owner-<id>."""
     return f"owner-{owner}"

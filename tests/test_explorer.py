@@ -309,3 +309,28 @@ def test_no_horizontal_scroll_at_375_px(browser, site_url, path):
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], widths
     page.close()
+
+
+CONTENTS = """() => [...document.querySelectorAll('.md-sidebar--secondary .md-nav--secondary a.md-nav__link')]
+    .filter(a => a.getClientRects().length > 0).map(a => a.getAttribute('href').slice(1))"""
+SHOWN_HEADINGS = """() => [...document.querySelectorAll('.crux-explorer h2[id], .crux-explorer h3[id]')]
+    .filter(h => h.getClientRects().length > 0).map(h => h.id)"""
+
+
+@pytest.mark.browser
+def test_the_contents_list_follows_the_filters(browser, site_url, site_data):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site_url + "cruxes/", wait_until="load")
+    everything = page.evaluate(CONTENTS)
+    assert set(page.evaluate(SHOWN_HEADINGS)) <= set(everything)
+    frame = next(iter(site_data.frames))
+    page.select_option("#crux-filter-frame", frame)
+    shown = page.evaluate(SHOWN_HEADINGS)
+    assert f"owner-{frame}-heading" in shown and len(shown) < len(everything)
+    # The list names exactly the sections still shown, and whatever of the page is outside the explorer.
+    outside = [anchor for anchor in everything if not page.evaluate(
+        "id => !!document.getElementById(id).closest('.crux-explorer')", anchor)]
+    assert page.evaluate(CONTENTS) == [anchor for anchor in everything if anchor in shown or anchor in outside]
+    page.click("#crux-filter-clear")
+    assert page.evaluate(CONTENTS) == everything
+    page.close()

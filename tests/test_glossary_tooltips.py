@@ -1,4 +1,4 @@
-"""Glossary terms explained on hover and focus: which words, nested terms, unmarked places, the built site, a browser."""
+"""Glossary terms explained on hover, focus and tap: which words, nested terms, unmarked places, once per section, the built site, a browser."""
 
 from __future__ import annotations
 
@@ -35,7 +35,12 @@ def mark(html: str, matcher: glossary_terms.TermMatcher) -> str:
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<abbr class="glossary-term[^"]*" data-tip="([^":]*):', html)
+    return re.findall(r'<abbr class="glossary-term" data-tip="([^":]*):', html)
+
+
+def sections(*parts: str) -> str:
+    """Paragraphs each in a section of its own (a heading starts one), where a term is marked again."""
+    return "".join(f"<h2>Part {n}</h2><p>{part}</p>" for n, part in enumerate(parts))
 
 
 # ---------------------------------------------------------------- which words
@@ -57,7 +62,7 @@ def test_everyday_words_stay_plain_but_a_longer_term_containing_one_is_marked(ma
 
 
 def test_a_term_is_found_at_a_sentence_start_within_a_sentence_and_across_a_line_break(matcher):
-    html = mark("<p>Inner alignment. Then inner\nalignment again, inner-alignment, and Mesa-optimizers.</p>", matcher)
+    html = mark(sections("Inner alignment.", "Then inner\nalignment again,", "inner-alignment, and Mesa-optimizers."), matcher)
     assert titles(html) == ["Inner alignment", "Inner alignment", "Inner alignment", "Mesa-optimizer"]
 
 
@@ -77,7 +82,7 @@ def test_nested_terms_give_one_tooltip_for_the_longest(matcher):
 
 
 def test_a_term_inside_a_hyphenated_word_is_not_marked_alone(matcher):
-    assert titles(mark("<p>non-AGI and AGIX but AGI's and AGIs</p>", matcher)) == ["Artificial General Intelligence"] * 2
+    assert titles(mark(sections("non-AGI and AGIX but AGI's", "AGIs"), matcher)) == ["Artificial General Intelligence"] * 2
 
 
 # ---------------------------------------------------------------- where not to mark
@@ -95,7 +100,7 @@ def test_headings_links_code_and_existing_tooltips_stay_unmarked(html, matcher):
 
 
 def test_footnotes_tables_and_raw_html_are_marked(matcher):
-    html = mark('<table><tr><td>An AGI</td></tr></table><div class="footnote"><ol><li><p>AGI again</p></li></ol></div>',
+    html = mark('<table><tr><td>An AGI</td></tr></table><h2>Notes</h2><div class="footnote"><ol><li><p>AGI again</p></li></ol></div>',
                 matcher)
     assert len(titles(html)) == 2
 
@@ -109,13 +114,11 @@ def test_html_without_terms_in_its_text_passes_through_unchanged(matcher):
 # ---------------------------------------------------------------- reading the markup
 
 
-def tip(name: str, text: str, linked_id: str | None = None) -> str:
-    """The markup expected around a term: linked to its entry at the first mention on a page."""
+def tip(name: str, text: str, term_id: str) -> str:
+    """The markup expected around a marked term: its tooltip, and its link to its entry."""
     definition = f"{name}: Definition of {name}."
-    if linked_id:
-        return (f'<abbr class="glossary-term glossary-term--linked" data-tip="{definition}"><a class="glossary-term__link" '
-                f'href="../glossary/#term-{linked_id}" aria-description="{definition}">{text}</a></abbr>')
-    return f'<abbr class="glossary-term" data-tip="{definition}">{text}</abbr>'
+    return (f'<abbr class="glossary-term" data-tip="{definition}"><a class="glossary-term__link" '
+            f'href="../glossary/#term-{term_id}" aria-description="{definition}">{text}</a></abbr>')
 
 
 AGI = "Artificial General Intelligence"
@@ -123,10 +126,10 @@ AGI = "Artificial General Intelligence"
 
 def test_a_less_than_sign_inside_a_script_a_style_or_a_comment_opens_no_tag(matcher):
     html = ("<p>AGI</p><script>if (a <b) { AGI }</script><STYLE>p<b{content:'AGI'}</style>"
-            "<!-- a <b> AGI --><p>AGI</p>")
+            "<!-- a <b> AGI --><h2>x</h2><p>AGI</p>")
     assert mark(html, matcher) == (
         f"<p>{tip(AGI, 'AGI', 'agi')}</p><script>if (a <b) {{ AGI }}</script><STYLE>p<b{{content:'AGI'}}</style>"
-        f"<!-- a <b> AGI --><p>{tip(AGI, 'AGI')}</p>")
+        f"<!-- a <b> AGI --><h2>x</h2><p>{tip(AGI, 'AGI', 'agi')}</p>")
 
 
 def test_a_greater_than_sign_inside_an_attribute_value_does_not_end_the_tag(matcher):
@@ -136,8 +139,9 @@ def test_a_greater_than_sign_inside_an_attribute_value_does_not_end_the_tag(matc
 
 
 def test_an_end_tag_closes_the_elements_left_open_inside_it(matcher):
-    html = "<p><code>AGI</p><p>AGI <code/>AGI</p><div><h2>AGI"
-    assert mark(html, matcher) == f"<p><code>AGI</p><p>{tip(AGI, 'AGI', 'agi')} <code/>{tip(AGI, 'AGI')}</p><div><h2>AGI"
+    html = "<p><code>AGI</p><p>AGI <code/><h3>x</h3>AGI</p><div><h2>AGI"
+    assert mark(html, matcher) == (
+        f"<p><code>AGI</p><p>{tip(AGI, 'AGI', 'agi')} <code/><h3>x</h3>{tip(AGI, 'AGI', 'agi')}</p><div><h2>AGI")
 
 
 def test_text_stays_plain_until_the_outermost_unmarked_element_closes(matcher):
@@ -148,9 +152,10 @@ def test_text_stays_plain_until_the_outermost_unmarked_element_closes(matcher):
 
 def test_entities_are_copied_untouched_and_never_searched_for_terms():
     amp = glossary_terms.term_matcher([term("amp", "Amp")])
-    html = "<p>&ldquo;Amp&rdquo; R&amp;D &#38;amp; Amp&#39;s</p>"
+    html = "<p>&ldquo;Amp&rdquo; R&amp;D</p><h2>x</h2><p>&#38;amp;</p><h2>y</h2><p>Amp&#39;s</p>"
     assert glossary_terms.mark_glossary_terms(html, amp, "../glossary/") == (
-        f"<p>&ldquo;{tip('Amp', 'Amp', 'amp')}&rdquo; R&amp;D &#38;{tip('Amp', 'amp')}; {tip('Amp', 'Amp')}&#39;s</p>")
+        f"<p>&ldquo;{tip('Amp', 'Amp', 'amp')}&rdquo; R&amp;D</p><h2>x</h2><p>&#38;{tip('Amp', 'amp', 'amp')};</p>"
+        f"<h2>y</h2><p>{tip('Amp', 'Amp', 'amp')}&#39;s</p>")
 
 
 def test_a_term_split_by_a_line_break_is_shown_on_one_line(matcher):
@@ -167,14 +172,20 @@ def test_a_one_letter_term_does_not_cut_short_a_longer_term_it_starts():
 # ---------------------------------------------------------------- links to the glossary
 
 
-def test_only_the_first_mention_of_each_term_links_to_its_entry(matcher):
-    html = mark("<p>AGI, AGIs and AGI.</p><p>An optimizer.</p>", matcher)
-    assert html.count('href="../glossary/#term-agi"') == 1
-    assert html.count('href="../glossary/#term-optimizer"') == 1
+def test_a_term_is_marked_at_its_first_mention_in_each_section_only(matcher):
+    html = mark("<p>AGI, AGIs and AGI.</p><p>An optimizer, AGI.</p><h3>Next</h3><p>An AGI and an optimizer.</p>", matcher)
+    assert html.count('href="../glossary/#term-agi"') == 2
+    assert html.count('href="../glossary/#term-optimizer"') == 2
     definition = "Artificial General Intelligence: Definition of Artificial General Intelligence."
-    assert html.startswith(f'<p><abbr class="glossary-term glossary-term--linked" data-tip="{definition}"><a '
+    assert html.startswith(f'<p><abbr class="glossary-term" data-tip="{definition}"><a '
                            f'class="glossary-term__link" href="../glossary/#term-agi" aria-description="{definition}">'
-                           f'AGI</a></abbr>, <abbr class="glossary-term" data-tip=')
+                           f'AGI</a></abbr>, AGIs and AGI.</p><p>An ')
+    assert "<h3>Next</h3><p>An <abbr" in html
+
+
+def test_every_marked_term_is_a_link_in_the_one_markup(matcher):
+    html = mark(sections("AGI and inner alignment", "an optimizer, a mesa-optimizer and AGI"), matcher)
+    assert html.count("<abbr") == html.count('<a class="glossary-term__link"') == 5
 
 
 def test_tooltip_text_is_escaped():
@@ -238,21 +249,19 @@ def test_no_tooltip_sits_in_a_heading_link_code_or_another_tooltip(built_site, a
     assert marked_pages >= 15
 
 
-def test_first_mentions_link_to_existing_glossary_entries_once_per_page(built_site, all_pages, site_data):
+def test_marked_terms_link_to_existing_glossary_entries_once_per_section(built_site, all_pages, site_data):
     glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     for path in all_pages:
         html = article(built_site, path)
+        for section in re.split(r"<h[1-6][\s>]", html):
+            ids = re.findall(r'<a class="glossary-term__link" href="[^"#]*#term-([a-z0-9-]+)"', section)
+            assert len(ids) == len(set(ids)), (path, section[:80])
         linked = re.findall(r'<a class="glossary-term__link" href="([^"#]*)#term-([a-z0-9-]+)"', html)
-        ids = [term_id for _, term_id in linked]
-        assert len(ids) == len(set(ids)), path
         for href, term_id in linked:
             assert (built_site / path / href / "index.html").resolve() == (built_site / "glossary" / "index.html").resolve()
             assert f'id="term-{term_id}"' in glossary, (path, term_id)
-        # Every term shown with a tooltip on this page is linked at its first mention.
-        first = {}
-        for match in re.finditer(r'<abbr class="glossary-term( glossary-term--linked)?" data-tip="([^"]+)"', html):
-            first.setdefault(match.group(2), bool(match.group(1)))
-        assert all(first.values()), path
+        # One markup, so one look: every tooltip holds its link.
+        assert html.count('<abbr class="glossary-term"') == len(linked), path
 
 
 def test_frame_pages_explain_agi_from_the_thesis_on(built_site):
@@ -306,7 +315,7 @@ def test_hovering_a_term_shows_its_definition_under_it_and_only_that(browser, si
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(site_url + "frames/distribution-shift/")
     assert shown_tips(page) == []
-    page.locator("article abbr.glossary-term:not(.glossary-term--linked)", has_text="AGI").first.hover()
+    page.locator("article abbr.glossary-term", has_text="AGI").first.hover()
     tips = shown_tips(page)
     assert [tip["text"] for tip in tips] == [definition_of(site_data, "agi")]
     tip = tips[0]
@@ -349,7 +358,7 @@ def test_tabbing_to_a_term_shows_its_definition_and_escape_hides_it(browser, sit
 def test_a_definition_hidden_by_escape_shows_again_when_the_pointer_comes_back(browser, site_url, site_data):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(site_url + "frames/distribution-shift/")
-    linked = page.locator(".thesis abbr.glossary-term--linked", has_text="AGI")  # its link fills the term
+    linked = page.locator(".thesis abbr.glossary-term", has_text="AGI")  # its link fills the term
     linked.hover()
     assert [tip["text"] for tip in shown_tips(page)] == [definition_of(site_data, "agi")]
     page.keyboard.press("Escape")
@@ -381,7 +390,7 @@ def test_tapping_a_term_on_a_phone_shows_its_whole_definition_on_screen(browser,
     context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto(site_url + path)
-    terms = page.locator("article abbr.glossary-term:not(.glossary-term--linked)")
+    terms = page.locator("article abbr.glossary-term")
     # The term furthest to the right on its line: the case where a bubble placed at the term would leave the screen.
     rightmost = max(range(min(terms.count(), 40)), key=lambda i: terms.nth(i).bounding_box()["x"])
     terms.nth(rightmost).tap()
@@ -390,3 +399,60 @@ def test_tapping_a_term_on_a_phone_shows_its_whole_definition_on_screen(browser,
     assert 0 <= tips[0]["left"] and tips[0]["right"] <= 375, tips[0]  # the whole definition is on screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+@pytest.mark.browser
+def test_on_touch_a_first_tap_shows_the_definition_and_a_second_follows_the_link(browser, site_url, site_data):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "frames/distribution-shift/")
+    address = page.url
+    term = page.locator(".thesis abbr.glossary-term", has_text="AGI")
+    term.tap()
+    assert [tip["text"] for tip in shown_tips(page)] == [definition_of(site_data, "agi")]
+    assert page.url == address  # the first tap did not leave the page
+    # A tap elsewhere closes it; the next tap on the term shows it again rather than leaving.
+    page.locator("h1").tap()
+    page.wait_for_function("() => !document.querySelector('.glossary-term--open')")
+    term.tap()
+    assert page.url == address and page.locator(".glossary-term--open").count() == 1
+    term.tap()
+    page.wait_for_url("**/glossary/#term-agi")
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_mouse_click_on_a_term_follows_its_link_at_once(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site_url + "frames/distribution-shift/")
+    page.locator(".thesis abbr.glossary-term", has_text="AGI").click()
+    page.wait_for_url("**/glossary/#term-agi")
+    page.close()
+
+
+TAB_WALK = """() => {
+    const terms = [...document.querySelectorAll('article abbr.glossary-term')];
+    const at = terms.findIndex(term => term.contains(document.activeElement));
+    return [at, document.activeElement === document.body || !document.activeElement, terms.length];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["frames/distribution-shift/", "frames/goodharting/", "cruxes/"])
+def test_every_marked_term_is_reached_by_the_tab_key(browser, site_url, path, record_figure):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site_url + path)
+    reached: set[int] = set()
+    total = page.evaluate(TAB_WALK)[2]
+    assert total > 0
+    page.locator("article h1").click()  # start the tab order at the top of the article
+    for _ in range(2000):
+        page.keyboard.press("Tab")
+        at, left_page, _ = page.evaluate(TAB_WALK)
+        if at >= 0:
+            reached.add(at)
+        if left_page or len(reached) == total:
+            break
+    record_figure(f"glossary terms reached by Tab on /{path}: {len(reached)} of {total}")
+    assert len(reached) == total
+    page.close()

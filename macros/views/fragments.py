@@ -99,10 +99,25 @@ def group_frames(data: SiteData, group_id: str, root: str) -> str:
     return render("group_frames.html", group=group, frames=frames, links=urls.Links(data, root), data=data)
 
 
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+OTHER_LETTER = "#"  # the A-Z bar's place for terms that start with a digit or a sign
+
+
+def glossary_letter(term) -> str:
+    """The letter a term is filed under: the first letter of its abbreviation, or of its name."""
+    first = (term.abbr or term.term)[:1].upper()
+    return first if first in ALPHABET else OTHER_LETTER
+
+
 def glossary(data: SiteData, root: str) -> str:
-    """Every glossary term, alphabetically, each with its anchor and the frames that use it."""
+    """Every glossary term, alphabetically and by letter, each with its anchor, copy-link button and the frames that use it."""
     terms = sorted(data.glossary.terms, key=lambda t: (t.abbr or t.term).lower())
-    return render("glossary.html", terms=terms, frames=data.frames, links=urls.Links(data, root))
+    by_letter: dict[str, list] = {}
+    for term in terms:
+        by_letter.setdefault(glossary_letter(term), []).append(term)
+    letters = [letter for letter in (OTHER_LETTER, *ALPHABET) if letter in by_letter or letter in ALPHABET]
+    return render("glossary.html", letters=letters, by_letter=by_letter, total=len(terms),
+                  frames=data.frames, links=urls.Links(data, root))
 
 
 def crux_explorer(data: SiteData, root: str) -> str:

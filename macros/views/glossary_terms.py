@@ -1,4 +1,4 @@
-"""Glossary terms in a page's finished HTML: a tooltip on each, a link to its entry on the first."""
+"""Glossary terms in a page's finished HTML: the first mention in each section linked to its entry, with a tooltip."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from ..markup import map_text
 from ..model import Term
 from .templates import render_inline
 
-# Glossary terms in a page's finished HTML become <abbr data-tip="Term: definition">, which site.css
-# shows as a tooltip on hover and on keyboard focus, without script (no title: the browser would
-# show its own tooltip too). The first mention of each term on a page also links to its glossary
-# entry; the link sits inside the <abbr>, so focusing it (Tab) shows the tooltip, and it carries the
-# definition as its aria-description for screen readers. Working on the HTML, not the Markdown,
+# A glossary term in a page's finished HTML becomes a link to its entry inside
+# <abbr class="glossary-term" data-tip="Term: definition">, which site.css shows as a tooltip on
+# hover and while the link has focus, without script (no title: the browser would show its own
+# tooltip too); the link carries the definition as its aria-description for screen readers. Every
+# marked term is that one link, so each has one look and each is reached by Tab; on touch,
+# js/site.js makes the first tap show the definition and a second tap follow the link. A term is
+# marked at its first mention in each section (a heading starts one), not at every mention: a
+# paragraph that names it three times shows it once. Working on the HTML, not the Markdown,
 # reaches the text of macro output too (theses, crux tables) and lets headings, links and code stay
 # unmarked, which Python-Markdown's abbr cannot do.
 
@@ -41,9 +44,9 @@ class TermMatcher:
 
     pattern: re.Pattern[str] | None
     terms: dict[str, Term]
-    # The partial's HTML around the text, by term id, first mention or not, and link address:
-    # filled while pages are marked, so each is rendered once. A build makes a new matcher.
-    tooltips: dict[tuple[str, bool, str], tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    # The partial's HTML around the text, by term id and link address: filled while pages are
+    # marked, so each is rendered once. A build makes a new matcher.
+    tooltips: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def gets_tooltip(form: str) -> bool:
@@ -115,32 +118,40 @@ def _unmarks(attrs: str) -> bool:
     return bool(UNMARKED_CLASSES.intersection(unescape(classes).split()))
 
 
-def _term_parts(term: Term, first: bool, href: str) -> tuple[str, str]:
-    """The partial's HTML before and after the matched text, for one term, linked or not."""
-    html = render_inline("glossary_term.html", text=_TEXT_SLOT, term=term, first=first, href=href)
+def _term_parts(term: Term, href: str) -> tuple[str, str]:
+    """The partial's HTML before and after the matched text, for one term."""
+    html = render_inline("glossary_term.html", text=_TEXT_SLOT, term=term, href=href)
     before, _, after = html.partition(_TEXT_SLOT)
     return before, after
 
 
+# Each of these starts a new section of a page, where the terms it mentions are marked again.
+SECTION_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def mark_glossary_terms(html: str, matcher: TermMatcher, glossary_href: str) -> str:
-    """The page's HTML with every glossary term explained by a tooltip, the first of each linked."""
+    """The page's HTML with the first mention of each glossary term in each section linked and explained."""
     if matcher.pattern is None:
         return html
-    linked: set[str] = set()
+    marked: set[str] = set()  # the terms marked since the last heading
 
     def wrap(match: re.Match[str]) -> str:
-        """A found term in its tooltip, linked to its glossary entry at its first mention."""
+        """A found term in its tooltip and linked to its entry, if this section has not marked it yet."""
         text = match.group(0)
         term = matcher.terms[joined_words(text)]
-        first = term.id not in linked
-        linked.add(term.id)
-        key = (term.id, first, f"{glossary_href}#{urls.term_id(term.id)}")
+        if term.id in marked:
+            return text
+        marked.add(term.id)
+        key = (term.id, f"{glossary_href}#{urls.term_id(term.id)}")
         if key not in matcher.tooltips:
-            matcher.tooltips[key] = _term_parts(term, first, key[2])
+            matcher.tooltips[key] = _term_parts(term, key[1])
         before, after = matcher.tooltips[key]
         # _render_inline makes the fragment one line, so a line break inside the text becomes a space.
         return before + text.replace("\n", " ") + after
 
-    return map_text(html, lambda text: matcher.pattern.sub(wrap, text),
-                    keeps=lambda tag, attrs: tag in UNMARKED_TAGS or _unmarks(attrs))
+    def opened(tag: str) -> None:
+        if tag in SECTION_TAGS:
+            marked.clear()
 
+    return map_text(html, lambda text: matcher.pattern.sub(wrap, text),
+                    keeps=lambda tag, attrs: tag in UNMARKED_TAGS or _unmarks(attrs), opened=opened)

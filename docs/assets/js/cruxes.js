@@ -92,6 +92,7 @@
     groups.forEach(function (section) {
       section.hidden = section.querySelector(".crux-explorer__owner:not([hidden])") === null;
     });
+    followContents();
     writeUrl(filters);
     var message = filtering ? shown + " of " + total + " cruxes shown." : "All " + total + " cruxes shown.";
     if (filtering && !shown) message += " Try fewer words, or clear the filters.";
@@ -99,6 +100,21 @@
     // Typing would otherwise announce a count at every keystroke.
     if (announceNow) status.textContent = message;
     else statusTimer = setTimeout(function () { status.textContent = message; }, 500);
+  }
+
+  // The page's table of contents (Material's, in the sidebar and in the drawer on a phone) lists the
+  // group and frame sections: an entry whose section the filters hide is hidden with it.
+  var contents = Array.prototype.slice.call(document.querySelectorAll(".md-nav--secondary a.md-nav__link[href^='#']"))
+    .map(function (link) {
+      var id = link.getAttribute("href").slice(1);
+      var target = document.getElementById(id);
+      var section = target && target.closest(".crux-explorer__owner, .crux-explorer__group");
+      return section && { item: link.closest(".md-nav__item") || link, section: section };
+    })
+    .filter(Boolean);
+
+  function followContents() {
+    contents.forEach(function (entry) { entry.item.hidden = entry.section.closest("[hidden]") !== null; });
   }
 
   function writeUrl(filters) {

@@ -1,5 +1,5 @@
 // Small behaviours of every page, in one deferred file that runs after Material's bundle:
-// Escape for glossary tooltips, and a fix to Material's copy buttons.
+// Escape and touch for glossary tooltips, search, and a fix to Material's copy buttons.
 
 // Material puts each code block's copy button in an unnamed <nav>; two such blocks on a page
 // are two landmarks with the same name (axe: landmark-unique), and a copy button is not site
@@ -19,7 +19,7 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
   var dismissed = [];
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    dismissed = Array.from(document.querySelectorAll(".glossary-term:hover, .glossary-term:focus-within"));
+    dismissed = Array.from(document.querySelectorAll(".glossary-term:hover, .glossary-term:focus-within, .glossary-term--open"));
     if (dismissed.length) root.classList.add("glossary-tips-hidden");
   });
   document.addEventListener("focusin", function () {
@@ -33,6 +33,30 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
     // Left the term (not just its link for the term inside): coming back shows it again.
     var term = event.target.closest && event.target.closest(".glossary-term");
     if (term && dismissed.indexOf(term) >= 0 && !term.contains(event.relatedTarget)) dismissed = [];
+  });
+})();
+
+// On a touch screen there is no hover: the first tap on a glossary term shows its definition (the
+// --open class, site.css) instead of leaving the page, and a second tap on it follows its link.
+// A tap anywhere else closes the definition. Mouse and keyboard are left as they are.
+(function () {
+  var open = null;
+  var lastPointer = "";
+  function close() {
+    if (open) open.classList.remove("glossary-term--open");
+    open = null;
+  }
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
+  document.addEventListener("click", function (event) {
+    var term = event.target.closest && event.target.closest(".glossary-term");
+    var touch = (event.pointerType || lastPointer) === "touch";
+    if (!term || !touch) { if (!term) close(); return; }
+    if (term === open) return;  // the second tap: follow the link
+    event.preventDefault();
+    close();
+    open = term;
+    term.classList.add("glossary-term--open");
   });
 })();
 

@@ -1,0 +1,70 @@
+// The glossary's filter box: typing keeps the entries whose term, abbreviation or definition holds
+// every word typed, hides the letters left empty (in the list and in the A-Z bar) and says how many
+// remain. A link to an entry (#term-<id>) the filter hides clears the filter, so it lands.
+(function () {
+  "use strict";
+
+  var input = document.getElementById("glossary-filter");
+  var status = document.getElementById("glossary-filter-status");
+  if (!input || !status) return;
+  var entries = Array.prototype.slice.call(document.querySelectorAll(".glossary__entry"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll(".glossary__letter"));
+  var letters = Array.prototype.slice.call(document.querySelectorAll("a.glossary-az__letter"));
+  var total = entries.length;
+  var texts = entries.map(function (entry) {
+    var dt = entry.querySelector("dt").cloneNode(true);
+    var button = dt.querySelector(".copy-link");
+    if (button) button.remove();
+    var dd = entry.querySelector("dd").cloneNode(true);
+    var frames = dd.querySelector(".glossary__frames");
+    if (frames) frames.remove();
+    return (dt.textContent + " " + dd.textContent).replace(/\s+/g, " ").toLowerCase();
+  });
+  var timer = null;
+
+  function apply(announceNow) {
+    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    entries.forEach(function (entry, i) {
+      var match = words.every(function (word) { return texts[i].indexOf(word) >= 0; });
+      entry.hidden = !match;
+      if (match) shown += 1;
+    });
+    sections.forEach(function (section) {
+      section.hidden = section.querySelector(".glossary__entry:not([hidden])") === null;
+    });
+    letters.forEach(function (letter) {
+      var section = document.getElementById(letter.dataset.letter);
+      var empty = !section || section.hidden;
+      // An empty letter stays in its place in the bar (nothing moves), but is no longer a link.
+      if (empty) letter.setAttribute("aria-disabled", "true");
+      else letter.removeAttribute("aria-disabled");
+      letter.tabIndex = empty ? -1 : 0;
+    });
+    var message = words.length ? shown + " of " + total + " terms shown." : total + " terms.";
+    if (words.length && !shown) message += " Try fewer or shorter words.";
+    clearTimeout(timer);
+    // Typing would otherwise announce a count at every keystroke.
+    if (announceNow) status.textContent = message;
+    else timer = setTimeout(function () { status.textContent = message; }, 400);
+  }
+
+  function revealTarget() {
+    var id = location.hash.slice(1, 513);
+    try { id = decodeURIComponent(id); } catch (error) { /* a malformed fragment finds nothing */ }
+    var target = id && document.getElementById(id);
+    if (target && target.closest("[hidden]")) {
+      input.value = "";
+      apply(true);
+      target.scrollIntoView();
+    }
+  }
+
+  input.addEventListener("input", function () { apply(false); });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && input.value) { input.value = ""; apply(true); }
+  });
+  window.addEventListener("hashchange", revealTarget);
+  // A value the browser kept from before (back, reload) filters at once.
+  if (input.value) apply(true);
+})();
