@@ -8,8 +8,8 @@ from html import unescape
 from .templates import render
 
 WORDS_PER_MINUTE = 200  # explanatory prose with tables reads slower than a novel
-# Navigation, drawings and scripts are not read as text.
-UNREAD = re.compile(r"<(nav|svg|script|style)\b.*?</\1>", re.DOTALL)
+# Navigation, drawings, scripts and controls (a copy-link button) are not read as text.
+UNREAD = re.compile(r"<(nav|svg|script|style|button)\b.*?</\1>", re.DOTALL)
 
 
 def reading_minutes(html: str) -> int:
