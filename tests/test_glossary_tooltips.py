@@ -456,3 +456,15 @@ def test_every_marked_term_is_reached_by_the_tab_key(browser, site_url, path, re
     record_figure(f"glossary terms reached by Tab on /{path}: {len(reached)} of {total}")
     assert len(reached) == total
     page.close()
+
+
+@pytest.mark.browser
+def test_on_a_touch_screen_the_keyboard_still_follows_a_term_at_once(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "frames/distribution-shift/")
+    page.locator("h1").tap()  # the last pointer was a finger
+    page.locator(".thesis abbr.glossary-term a", has_text="AGI").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/glossary/#term-agi")
+    context.close()

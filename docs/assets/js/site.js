@@ -50,7 +50,9 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
   document.addEventListener("click", function (event) {
     var term = event.target.closest && event.target.closest(".glossary-term");
-    var touch = (event.pointerType || lastPointer) === "touch";
+    // A click from the keyboard (detail 0) is never a tap, whatever the last pointer was.
+    var kind = typeof event.pointerType === "string" ? event.pointerType : lastPointer;
+    var touch = event.detail > 0 && kind === "touch";
     if (!term || !touch) { if (!term) close(); return; }
     if (term === open) return;  // the second tap: follow the link
     event.preventDefault();
