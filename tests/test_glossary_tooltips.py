@@ -468,3 +468,27 @@ def test_on_a_touch_screen_the_keyboard_still_follows_a_term_at_once(browser, si
     page.keyboard.press("Enter")
     page.wait_for_url("**/glossary/#term-agi")
     context.close()
+
+
+LOOKS = """() => [...document.querySelectorAll('article abbr.glossary-term')].map(term => {
+    const link = getComputedStyle(term.querySelector('a'));
+    const around = getComputedStyle(term.parentElement);
+    return [link.textDecorationLine, link.textDecorationStyle, link.textDecorationColor, link.color === around.color];
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_marked_term_has_the_one_look_told_apart_from_links(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "frames/corrigibility/")  # some of its terms sit in bold text
+    looks = page.evaluate(LOOKS)
+    assert looks and len({tuple(look) for look in looks}) == 1, looks
+    line, style, _, text_coloured = looks[0]
+    assert (line, style, text_coloured) == ("underline", "dotted", True)
+    # An ordinary link in running text keeps its own look: coloured, solid.
+    plain = page.evaluate("""() => { const a = [...document.querySelectorAll('article p a')].find(a => !a.closest('.glossary-term'));
+        const s = getComputedStyle(a); return [s.textDecorationStyle, s.color === getComputedStyle(a.parentElement).color]; }""")
+    assert plain == ["solid", False]
+    context.close()
