@@ -65,6 +65,7 @@
     if (event.key === "Escape" && input.value) { input.value = ""; apply(true); }
   });
   window.addEventListener("hashchange", revealTarget);
-  // A value the browser kept from before (back, reload) filters at once.
+  // A value the browser kept from before (back, reload) filters at once, but never hides the entry linked to.
   if (input.value) apply(true);
+  revealTarget();
 })();
