@@ -121,6 +121,11 @@ def define_env(env) -> None:
         return fragments.group_frames(data, subject(group_id), page_root(env))
 
     @env.macro
+    def frame_overview() -> str:
+        """Every group and its frames, each with its one-line thesis (the home page)."""
+        return fragments.frame_overview(data, page_root(env))
+
+    @env.macro
     def crux_explorer() -> str:
         """Every crux of every group and frame, with filters."""
         return fragments.crux_explorer(data, page_root(env))

@@ -99,6 +99,12 @@ def group_frames(data: SiteData, group_id: str, root: str) -> str:
     return render("group_frames.html", group=group, frames=frames, links=urls.Links(data, root), data=data)
 
 
+def frame_overview(data: SiteData, root: str) -> str:
+    """Every group with its frames, each frame's one-line thesis and link: the home page's first screen."""
+    groups = [(group, data.frames_in(group.id)) for group in data.groups.values()]
+    return render("frame_overview.html", groups=groups, data=data, links=urls.Links(data, root))
+
+
 def glossary(data: SiteData, root: str) -> str:
     """Every glossary term, alphabetically, each with its anchor and the frames that use it."""
     terms = sorted(data.glossary.terms, key=lambda t: (t.abbr or t.term).lower())
