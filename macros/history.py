@@ -59,8 +59,13 @@ def parse_git_log(text: str) -> dict[str, str]:
 
 
 def page_last_changed(dates: dict[str, str], source: str, *, calls_macros: bool) -> str | None:
-    """Newest date of a page's Markdown file and, if it calls macros, of any file under data/."""
-    found = [dates[source]] if source in dates else []
+    """Newest date of a page's Markdown file and, if it calls macros, of any file under data/.
+
+    A page never committed has no date: the data's would claim it unchanged since then.
+    """
+    if source not in dates:
+        return None
+    found = [dates[source]]
     if calls_macros:
         found += [date for path, date in dates.items() if path.startswith(DATA_DIR)]
     return max(found, default=None)

@@ -157,6 +157,7 @@ def test_git_log_parsing_keeps_the_newest_date_per_file():
     assert history.page_last_changed(dates, "docs/b.md", calls_macros=False) == "2026-01-01"
     assert history.page_last_changed(dates, "docs/b.md", calls_macros=True) == "2026-03-01"
     assert history.page_last_changed(dates, "docs/new.md", calls_macros=False) is None
+    assert history.page_last_changed(dates, "docs/new.md", calls_macros=True) is None  # not committed yet: no date
     assert history.page_last_changed({}, "docs/b.md", calls_macros=True) is None
 
 
