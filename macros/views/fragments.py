@@ -125,7 +125,7 @@ def crux_explorer(data: SiteData, root: str) -> str:
 
 
 STANCE_CHOICES = [("agree", "Agree"), ("unsure", "Unsure"), ("disagree", "Disagree")]
-VERDICT_LABELS = {"favoured": "Favoured", "undercut": "Undercut", "open": "Open", "no-cruxes": "No cruxes"}
+VERDICT_LABELS = {"favoured": "Favoured", "undercut": "Undercut", "open": "No lean", "no-cruxes": "No cruxes"}
 
 
 def stance_page(data: SiteData, root: str) -> str:
@@ -140,6 +140,7 @@ def stance_page(data: SiteData, root: str) -> str:
         without_cruxes=[s for s in scores if not s.total],
         summary=stance.stance_summary(data, {}),
         answered_text=f"Answered {answered} of {total}.",
+        answerable=total, all_cruxes=len(data.cruxes),
         titles={oid: data.owner(oid).title for oid in [*data.groups, *data.frames]},
         verdict_labels=VERDICT_LABELS,
         choices=STANCE_CHOICES,
