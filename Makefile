@@ -36,6 +36,8 @@ build: $(STAMP)
 ## zensical: the same site built by Zensical (Material's successor) into site-zensical/, post-build outputs included
 zensical: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'zensical==0.0.73'
+	# Zensical has no hook to add pages: the crux pages' files are written first (MkDocs' hook does it itself).
+	$(BIN)/python -m macros.cli crux-pages
 	# --clean: Zensical's cache does not see edits to the macros package.
 	$(BIN)/zensical build --clean --strict -f zensical.yml
 	$(BIN)/python -m macros.cli postbuild site-zensical

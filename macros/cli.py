@@ -4,6 +4,7 @@
     python -m macros.cli new-frame ID --title T --group G   add a frame: data entry, page, nav entry
     python -m macros.cli schema [--check]                regenerate data/frames.schema.json
     python -m macros.cli addresses [--add] [--site DIR]  compare a build with data/addresses.txt
+    python -m macros.cli crux-pages                      write docs/cruxes/<id>.md (before a Zensical build)
     python -m macros.cli postbuild SITE_DIR              what a build adds: redirect stubs, /frames.json, search index
 """
 
@@ -21,6 +22,7 @@ from ruamel.yaml import YAML
 
 from .addresses import lost_addresses, public_anchors, read_manifest, read_site, unlisted_addresses, write_manifest
 from . import urls
+from .crux_pages import write_crux_pages
 from .model import ID_PATTERN, DataError, json_schema, load
 from .postbuild import PostBuildError, finish_site
 from .project import Project
@@ -203,6 +205,21 @@ def addresses(args: argparse.Namespace) -> int:
     return 1 if lost or (new and not args.add) else 0
 
 
+# ---------------------------------------------------------------- crux pages
+
+
+def crux_pages(args: argparse.Namespace) -> int:
+    """Write the crux pages' Markdown files (docs/cruxes/<id>.md) before a build by an engine without hooks."""
+    try:
+        data = Project(PROJECT).load()
+    except DataError as exc:
+        print(exc)
+        return 1
+    changed = write_crux_pages(data, PROJECT / "docs")
+    print(f"docs/{urls.CRUX_PAGES}: {_plural(len(data.cruxes), 'crux page')}, {len(changed)} written or removed.")
+    return 0
+
+
 # ---------------------------------------------------------------- postbuild
 
 
@@ -255,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     manifest.add_argument("--add", action="store_true", help="list the new addresses in data/addresses.txt")
     manifest.add_argument("--site", help="an already built site folder (default: build one)")
     manifest.set_defaults(run=addresses)
+
+    pages = commands.add_parser("crux-pages", help="write docs/cruxes/<id>.md for every crux (before a Zensical build)")
+    pages.set_defaults(run=crux_pages)
 
     finish = commands.add_parser("postbuild", help="what a build adds: redirect stubs, /frames.json, minified CSS and JS, the search index")
     finish.add_argument("site", help="the built site's folder, e.g. site-zensical")

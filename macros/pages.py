@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import history, urls
 from .model import SiteData
 from .views import citation, fragments
+from .views.crux_page import crux_title
 
 # Pages other than frame pages that carry a "Cite this" block, by path, with the title to cite.
 CITED_PAGES = {urls.CRUX_EXPLORER: "Crux explorer"}
@@ -18,12 +19,19 @@ def page_meta(data: SiteData, page_path: str, source: str, text: str, dates: dic
     heading = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), None)
     meta["og_title"] = site_name if page_path == "" else (heading or "")
     subject = urls.subject_at(data, page_path)
-    if subject:
+    crux = urls.crux_at(data, page_path)
+    if crux:
+        # A pasted link to a crux unfurls with the crux's own words.
+        meta["description"] = data.cruxes[crux].crux.text
+        subject = data.cruxes[crux].owner  # its edit-data button opens the entry of the frame that defines it
+        # Its Markdown file is generated: the only edit button opens the data (overrides/partials/actions.html).
+        meta["generated"] = "data"
+    elif subject:
         meta["description"] = data.owner(subject).thesis
-        # A second edit button (overrides/partials/actions.html) opens the entry in data/frames.yml.
-        if repo_url and subject in data.entry_lines:
-            meta["data_entry_url"] = urls.data_entry_url(repo_url, edit_uri, data.data_file, data.entry_lines[subject])
-            meta["data_entry_line"] = str(data.entry_lines[subject])
+    # A second edit button (overrides/partials/actions.html) opens the entry in data/frames.yml.
+    if subject and repo_url and subject in data.entry_lines:
+        meta["data_entry_url"] = urls.data_entry_url(repo_url, edit_uri, data.data_file, data.entry_lines[subject])
+        meta["data_entry_line"] = str(data.entry_lines[subject])
     # Every page shows data (its taxonomy at least), so a change under data/ changes it too.
     changed = history.page_last_changed(dates, source, calls_macros=True)
     if changed:
@@ -33,11 +41,15 @@ def page_meta(data: SiteData, page_path: str, source: str, text: str, dates: dic
 
 def page_end(data: SiteData, page_path: str, root: str, canonical_url: str, site_name: str,
              last_changed: str | None, with_taxonomy: bool = True) -> str:
-    """The blocks a page ends with: "Cite this" on frame pages and the crux explorer, then the taxonomy."""
+    """The blocks a page ends with: "Cite this" on frame and crux pages and the crux explorer, then the taxonomy."""
     subject = urls.subject_at(data, page_path)
+    crux = urls.crux_at(data, page_path)
     blocks = [urls.site_root_mark(root)]
-    if subject in data.frames or page_path in CITED_PAGES:
-        title = data.frames[subject].title if subject in data.frames else CITED_PAGES[page_path]
+    if subject in data.frames or page_path in CITED_PAGES or crux:
+        if crux:
+            title = crux_title(data, crux)
+        else:
+            title = data.frames[subject].title if subject in data.frames else CITED_PAGES[page_path]
         blocks.append(citation.cite_block(data, title, canonical_url, page_path, site_name, last_changed))
     # The home page places the taxonomy itself, higher up.
     if with_taxonomy:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 FRAMES, GROUPS = "frames", "groups"
 GLOSSARY = "glossary/"
 CRUX_EXPLORER = "cruxes/"
+# One page per crux, in the explorer's folder: cruxes/<id>/, from docs/cruxes/<id>.md, which the build writes.
+CRUX_PAGES = "cruxes/"
 EXPORT = "frames.json"
 ASSETS = "assets/"
 
@@ -33,6 +35,10 @@ def crux_id(crux: str) -> str:
 def term_id(term: str) -> str:
     """The id of a glossary entry: #term-<id>."""
     return f"term-{term}"
+
+
+# The section of a frame's or group's page that reports the discussion under the post (written in the pages).
+DISCUSSION_SECTION = "critiques"
 
 
 def owner_id(owner: str) -> str:
@@ -61,6 +67,24 @@ def term_path(term: str) -> str:
 def crux_path(data: SiteData, crux: str) -> str:
     """Site-relative permanent address of a crux on the page that defines it."""
     return f"{page_of(data, data.cruxes[crux].owner)}#{crux_id(crux)}"
+
+
+def crux_page_path(crux: str) -> str:
+    """Site-relative permanent address of a crux's own page."""
+    return f"{CRUX_PAGES}{crux}/"
+
+
+def crux_page_source(crux: str) -> str:
+    """The Markdown file, relative to docs/, that the build writes for a crux's page."""
+    return f"{CRUX_PAGES}{crux}.md"
+
+
+def crux_at(data: SiteData, page_path: str) -> str | None:
+    """The id of the crux whose own page is at this path ('cruxes/<id>/'), or None."""
+    if not page_path.startswith(CRUX_PAGES):
+        return None
+    crux = page_path.removeprefix(CRUX_PAGES).removesuffix("/")
+    return crux if crux in data.cruxes else None
 
 
 def source_page_path(src_uri: str) -> str:
@@ -124,6 +148,14 @@ class Links:
     def crux(self, crux: str, on: str | None = None) -> str:
         """A crux on the page of `on` (a frame or group that lists it), by default where it is defined."""
         return self.page(on or self.data.cruxes[crux].owner) + "#" + crux_id(crux)
+
+    def discussion(self, owner: str) -> str:
+        """The section of a frame's or group's page that reports the discussion under the post."""
+        return self.page(owner) + "#" + DISCUSSION_SECTION
+
+    def crux_page(self, crux: str) -> str:
+        """The crux's own page."""
+        return self.root + crux_page_path(crux)
 
     def crux_explorer(self) -> str:
         return self.root + CRUX_EXPLORER

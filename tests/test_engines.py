@@ -22,8 +22,11 @@ ID = re.compile(r'\bid="([^"]*)"')
 
 @pytest.fixture(scope="module")
 def zensical_site() -> Path:
-    """The real site built by Zensical into site-zensical/, with the post-build step, as `make zensical` does."""
+    """The real site built by Zensical into site-zensical/, with the crux pages' files and the post-build step, as `make zensical` does."""
     zensical = Path(sys.executable).with_name("zensical")
+    pages = subprocess.run([sys.executable, "-m", "macros.cli", "crux-pages"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert pages.returncode == 0, pages.stdout + pages.stderr
     run = subprocess.run([str(zensical), "build", "--clean", "--strict", "-f", "zensical.yml"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr

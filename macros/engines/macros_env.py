@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .. import history, pages, urls
+from .. import crux_pages, history, pages, urls
 from ..model import DataError
 from ..project import Project
+from ..views import crux_page as crux_page_view
 from ..views import fragments
 from ..views import frame_map as frame_map_view
 
@@ -130,6 +131,15 @@ def define_env(env) -> None:
     def frame_map() -> str:
         """The frame map: the taxonomy with the typed links drawn between frames, as inline SVG."""
         return frame_map_view.frame_map(data, page_root(env), urls.subject_at(data, page_path(env)))
+
+    @env.macro
+    def crux_page() -> str:
+        """The body of a crux's own page (docs/cruxes/<id>.md, written by macros/crux_pages.py)."""
+        crux = urls.crux_at(data, page_path(env))
+        if crux is None:
+            raise ValueError(f"{page_path(env)}: crux_page() belongs on a crux's page, /{urls.CRUX_PAGES}<crux-id>/")
+        docs = Path(env.project_dir) / env.conf["docs_dir"]
+        return crux_page_view.crux_page(data, crux, page_root(env), crux_pages.discussion_reports(data, docs))
 
     @env.macro
     def page_end(taxonomy: bool = True) -> str:

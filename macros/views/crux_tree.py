@@ -103,3 +103,18 @@ def crux_sections(data: SiteData) -> list[tuple[Group, list[tuple[Frame | Group,
         sections.append((group, [e for e in entries if e[2] or e[0].id != group.id]))
     return sections
 
+
+
+def crux_numbers(data: SiteData) -> dict[str, str]:
+    """Crux id -> its number in the crux table of the frame or group that defines it ('2.1')."""
+    numbers: dict[str, str] = {}
+
+    def walk(items: list[CruxItem]) -> None:
+        for item in items:
+            if not item.is_ref:
+                numbers[item.crux.id] = item.number
+                walk(item.children)
+
+    for owner_id in [*data.groups, *data.frames]:
+        walk(crux_items(data, owner_id))
+    return numbers
