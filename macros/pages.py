@@ -36,6 +36,10 @@ def page_meta(data: SiteData, page_path: str, source: str, text: str, dates: dic
     changed = history.page_last_changed(dates, source, calls_macros=True)
     if changed:
         meta["last_changed"] = changed
+    # Reference managers read the citation of frame and crux pages from Highwire meta (overrides/main.html).
+    cited = crux_title(data, crux) if crux else (data.frames[subject].title if subject in data.frames else None)
+    if cited:
+        meta.update(citation.highwire_meta(cited, site_name, changed))
     return {key: value for key, value in meta.items() if value}
 
 
