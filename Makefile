@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test build zensical validate new-frame schema bench clean chromium
+.PHONY: serve test build zensical validate new-frame schema edition bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ validate: $(STAMP)
 ## new-frame: add a frame (data entry, page, nav entry): make new-frame ID=value-learning TITLE="Value Learning" GROUP=outer
 new-frame: $(STAMP)
 	$(BIN)/python -m macros.cli new-frame "$(ID)" --title "$(TITLE)" --group "$(GROUP)"
+
+## edition: make a dated edition from the current commit (tag + data/editions/<name>.json): make edition NAME=2026-12
+edition: $(STAMP)
+	$(BIN)/python -m macros.cli edition "$(NAME)"
 
 ## schema: regenerate data/frames.schema.json after a change to macros/model.py
 schema: $(STAMP)

@@ -21,6 +21,12 @@ CRUX_EXPLORER = "cruxes/"
 # One page per crux, in the explorer's folder: cruxes/<id>/, from docs/cruxes/<id>.md, which the build writes.
 CRUX_PAGES = "cruxes/"
 EXPORT = "frames.json"
+# Dated editions (macros/editions.py): each frame, group and crux as it read then, at a permanent address.
+EDITIONS = "editions/"
+EDITION_CSS = "assets/edition.css"
+# What changed from edition to edition, as a page and as an Atom feed.
+CHANGES = "changes/"
+FEED = "changes/feed.xml"
 ASSETS = "assets/"
 
 
@@ -85,6 +91,35 @@ def crux_at(data: SiteData, page_path: str) -> str | None:
         return None
     crux = page_path.removeprefix(CRUX_PAGES).removesuffix("/")
     return crux if crux in data.cruxes else None
+
+
+def edition_path(edition: str) -> str:
+    """Site-relative address of an edition's contents page."""
+    return f"{EDITIONS}{edition}/"
+
+
+def edition_crux_path(edition: str, crux: str) -> str:
+    """Site-relative permanent address of a crux as an edition gives it."""
+    return f"{EDITIONS}{edition}/{CRUX_PAGES}{crux}/"
+
+
+def edition_owner_path(edition: str, owner: str, is_group: bool) -> str:
+    """Site-relative permanent address of a frame or group as an edition gives it."""
+    return f"{EDITIONS}{edition}/{GROUPS if is_group else FRAMES}/{owner}/"
+
+
+# The changes since the latest edition, on the changes page, before the editions' own sections.
+UNRELEASED = "unreleased"
+
+
+def change_id(edition: str) -> str:
+    """The id of an edition's section of the changes page: #edition-<name> (#unreleased for the changes since)."""
+    return UNRELEASED if edition == UNRELEASED else f"edition-{edition}"
+
+
+def change_crux_id(edition: str, crux: str) -> str:
+    """The id of one crux's change in an edition's section of the changes page."""
+    return f"{change_id(edition)}-crux-{crux}"
 
 
 def source_page_path(src_uri: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .. import crux_pages, history, pages, urls
+from .. import crux_pages, editions, history, pages, urls
 from ..model import DataError
 from ..project import Project
 from ..views import crux_page as crux_page_view
@@ -146,7 +146,8 @@ def define_env(env) -> None:
         """What every page ends with: "Cite this" on frame pages and the explorer, then the taxonomy."""
         canonical = urls.absolute(env.conf.get("site_url") or "", page_path(env))
         return pages.page_end(data, page_path(env), page_root(env), canonical,
-                              env.conf["site_name"], env.page.meta.get("last_changed"), with_taxonomy=taxonomy)
+                              env.conf["site_name"], env.page.meta.get("last_changed"), with_taxonomy=taxonomy,
+                              editions=editions.read_editions(Path(env.project_dir)))
 
     if is_zensical(env):
         set_page_meta(env)

@@ -9,7 +9,9 @@ from urllib.parse import quote
 
 import rispy
 
+from .. import urls
 from ..model import SiteData, Source
+from .revisions import Revisions
 from .templates import environment
 
 
@@ -156,11 +158,15 @@ def downloads(title: str, url: str, page_url: str, site_name: str, date: str | N
     return [Download(label, media, f"{name}.{ext}", data_address(media, text)) for label, media, ext, text in files]
 
 
-def cite_block(data: SiteData, title: str, url: str, page_url: str, site_name: str, last_changed: str | None) -> str:
-    """The 'Cite this' section, as Markdown with fenced code blocks (Material gives them copy buttons)."""
+def cite_block(data: SiteData, title: str, url: str, page_url: str, site_name: str, last_changed: str | None,
+               revisions: Revisions | None = None, root: str = "") -> str:
+    """The 'Cite this' section, as Markdown with fenced code blocks (Material gives them copy buttons); with
+    `revisions`, the page's editions and, when its words are an edition's, that edition's address to cite."""
     source, page = cite_source(data.source), cite_page(title, url, page_url, site_name, last_changed)
     longest = max((len(run) for run in re.findall(r"`+", source.text + source.bibtex + page.text + page.bibtex)), default=0)
     fence = "`" * max(3, longest + 1)
     files = downloads(title, url, page_url, site_name, last_changed)
-    return environment().get_template("cite.html").render(source=source, page=page, fence=fence, downloads=files).strip() + "\n"
+    return environment().get_template("cite.html").render(
+        source=source, page=page, fence=fence, downloads=files, revisions=revisions, root=root,
+        edition_href=lambda name: root + urls.edition_path(name), changes_href=root + urls.CHANGES).strip() + "\n"
 
