@@ -50,6 +50,18 @@ def write_crux_pages(data: SiteData, docs: Path) -> list[str]:
 
 def discussion_reports(data: SiteData, docs: Path) -> dict[str, bool]:
     """Frame or group id -> whether its page has a 'Critiques and replies' section, for the pages that report the discussion."""
+    # Asked by every crux page: the pages are read again only when one changed.
+    sources = [docs / urls.source_of(urls.page_of(data, owner), docs) for owner in [*data.groups, *data.frames]]
+    mtimes = tuple(p.stat().st_mtime_ns if p.is_file() else None for p in sources)
+    if _reports.get("data") is not data or _reports.get("mtimes") != mtimes:
+        _reports.update(data=data, mtimes=mtimes, found=_read_reports(data, docs))
+    return _reports["found"]
+
+
+_reports: dict = {}
+
+
+def _read_reports(data: SiteData, docs: Path) -> dict[str, bool]:
     found = {}
     for owner in [*data.groups, *data.frames]:
         page = docs / urls.source_of(urls.page_of(data, owner), docs)

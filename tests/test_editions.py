@@ -24,6 +24,7 @@ from macros.views.edition_pages import edition_numbers
 from macros.views.revisions import crux_history
 
 FIRST, SECOND = "2026-12", "2027-01"
+REASON = "A test dropped it to see its address keep working."
 
 
 def edition(name: str, cruxes: dict[str, str], children: dict[str, list[str]] | None = None) -> Edition:
@@ -127,6 +128,7 @@ def change_cruxes(project: Path) -> Changes:
     merged_into["aliases"].append(merged["id"])
     siblings.remove(merged)
     removed_siblings.remove(removed)
+    data["retired_cruxes"] = [{"id": removed["id"], "reason": REASON}]
     yaml.dump(data, path)
     # The pages' own links to the removed crux go with it (a merged crux keeps its anchor on the crux that took it).
     for page in (project / "docs").rglob("*.md"):
@@ -210,6 +212,7 @@ def test_a_removed_crux_address_shows_a_tombstone_not_a_404(browser, served, two
     assert response.status == 200
     text = page.locator("main").inner_text()
     assert "This crux is no longer on the site" in text and changes.words[changes.removed] in text
+    assert REASON in text  # why, from retired_cruxes in the data
     # Removed before the second edition: its last words are the first edition's, at the address to cite.
     page.get_by_role("link", name=f"Read it in edition {FIRST}").click()
     page.wait_for_url(f"**/{urls.edition_crux_path(FIRST, changes.removed)}")
@@ -314,3 +317,33 @@ def test_the_pages_written_after_the_build_have_no_axe_violations(browser, serve
             problems.append(f"{path}: {violation['id']} ({violation['impact']})")
     context.close()
     assert problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_returning_reader_is_told_which_cruxes_changed_since_their_edition(browser, served, two_editions, site_data):
+    _, _, changes = two_editions
+    owner = site_data.cruxes[changes.reworded].owner
+    address = served + urls.page_of(site_data, owner)
+    context = browser.new_context()
+    page = context.new_page()
+    notice = page.locator("#since-read")
+    # A first visit: nothing to compare with, so nothing said; the page remembers the latest edition.
+    page.goto(address, wait_until="load")
+    page.wait_for_function("localStorage.length > 0")
+    assert not notice.is_visible()
+    # A reader who last read it in the first edition.
+    page.evaluate(f"localStorage.setItem(Object.keys(localStorage)[0], {FIRST!r})")
+    page.reload(wait_until="load")
+    notice.wait_for(state="visible")
+    assert f"(edition {FIRST})" in notice.inner_text()
+    link = notice.locator("li:not([hidden]) a").first
+    assert link.get_attribute("href").endswith(f"{urls.CHANGES}#{urls.change_crux_id(SECOND, changes.reworded)}")
+    link.click()
+    page.wait_for_url(f"**/{urls.CHANGES}#{urls.change_crux_id(SECOND, changes.reworded)}")
+    assert page.locator(f"#{urls.change_crux_id(SECOND, changes.reworded)} ins").count() >= 1
+    # Back on the page, it has been read in the latest edition: nothing more to say; no cookie was set.
+    page.goto(address, wait_until="load")
+    assert not notice.is_visible()
+    assert context.cookies() == []
+    context.close()

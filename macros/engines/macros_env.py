@@ -16,7 +16,7 @@ from .. import crux_pages, editions, history, pages, urls
 from ..model import DataError
 from ..project import Project
 from ..views import crux_page as crux_page_view
-from ..views import fragments
+from ..views import fragments, revisions
 from ..views import frame_map as frame_map_view
 
 
@@ -89,8 +89,10 @@ def define_env(env) -> None:
 
     @env.macro
     def crux_table(owner_id: str | None = None) -> str:
-        """The crux table of a frame or group (this page's by default)."""
-        return fragments.crux_table(data, subject(owner_id), page_root(env))
+        """The crux table of a frame or group (this page's by default), after the "changed since you last read" notice."""
+        owner = subject(owner_id)
+        notice = revisions.since_read(data, editions.read_editions(Path(env.project_dir)), owner, page_root(env))
+        return "\n".join(filter(None, [notice, fragments.crux_table(data, owner, page_root(env))]))
 
     @env.macro
     def thesis(owner_id: str | None = None) -> str:

@@ -170,7 +170,7 @@ def contents_page(edition: Edition | None, editions: list[Edition], site: Site) 
     return _render("editions/contents.html", common, edition=edition, owners=owners, listed=listed)
 
 
-def tombstone(editions: list[Edition], crux: str, site: Site) -> str:
+def tombstone(editions: list[Edition], crux: str, site: Site, reason: str | None = None) -> str:
     """The page at a removed crux's address: what became of it, its last words, the edition to cite."""
     last = [e for e in editions if crux in e.cruxes][-1]
     entry = last.cruxes[crux]
@@ -179,8 +179,8 @@ def tombstone(editions: list[Edition], crux: str, site: Site) -> str:
     owner = last.owners[entry["defined_in"]]["title"]
     return _render("editions/tombstone.html", common, last=last, text=entry["text"], owner_title=owner,
                    last_href=common["root"] + urls.edition_crux_path(last.name, crux),
-                   what_happened=f"It was taken off the site after edition {last.name}. The site's data records no "
-                                 "reason and no crux that took it over.")
+                   what_happened=f"It was taken off the site after edition {last.name}. " +
+                                 (reason or "The site's data records no reason and no crux that took it over."))
 
 
 def edition_site_pages(data: SiteData, editions: list[Edition], site: Site) -> dict[str, str]:
@@ -198,4 +198,5 @@ def edition_site_pages(data: SiteData, editions: list[Edition], site: Site) -> d
 def tombstones(data: SiteData, editions: list[Edition], site: Site) -> dict[str, str]:
     """A page at the address of every crux an edition had that is neither on the site nor an old id of one."""
     gone = {c for e in editions for c in e.cruxes} - set(data.cruxes) - set(data.crux_aliases)
-    return {urls.crux_page_path(crux): tombstone(editions, crux, site) for crux in sorted(gone)}
+    reasons = {retired.id: retired.reason for retired in data.frames_file.retired_cruxes}
+    return {urls.crux_page_path(crux): tombstone(editions, crux, site, reasons.get(crux)) for crux in sorted(gone)}

@@ -71,3 +71,22 @@ def frame_revisions(data: SiteData, editions: list[Edition], frame: str) -> Revi
     return Revisions(first, last, latest is not None and latest != current,
                      urls.edition_owner_path(editions[-1].name, frame, False) if same else None,
                      editions[-1].name if same else None)
+
+
+def since_read(data: SiteData, editions: list[Edition], owner_id: str, root: str) -> str:
+    """The "changed since you last read" notice of a frame or group page: each crux it lists, with the edition that
+    last revised it and that change's place on the changes page; nothing before the first edition."""
+    from .crux_tree import crux_rows
+    from .templates import render
+
+    if not editions:
+        return ""
+    items = []
+    for row in crux_rows(data, owner_id):
+        history = crux_history(editions, row.crux.id)
+        # Revised in a later edition than the first that had it: the changes page has its diff.
+        if history and history[1] != editions[0].name:
+            items.append({"number": row.number, "edition": history[1],
+                          "href": root + urls.CHANGES + "#" + urls.change_crux_id(history[1], row.crux.id)})
+    return render("since_read.html", latest=editions[-1].name, items=items, changes_href=root + urls.CHANGES,
+                  script=root + urls.ASSETS + "js/since-read.js")
