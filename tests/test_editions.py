@@ -347,3 +347,13 @@ def test_a_returning_reader_is_told_which_cruxes_changed_since_their_edition(bro
     assert not notice.is_visible()
     assert context.cookies() == []
     context.close()
+
+
+@pytest.mark.slow
+def test_a_snapshot_is_what_its_tag_gives_again(two_editions):
+    from macros.editions import FOLDER, snapshot_at, snapshot_text, tag_of
+
+    project, _, _ = two_editions
+    for name in (FIRST, SECOND):
+        committed = (project / FOLDER / f"{name}.json").read_text(encoding="utf-8")
+        assert snapshot_text(snapshot_at(project, name, tag_of(name))) == committed, name
