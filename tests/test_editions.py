@@ -293,7 +293,7 @@ def test_every_page_head_links_the_feed(built_site, all_pages):
     for path in [*all_pages, "404.html"]:
         file = built_site / path if path.endswith(".html") else built_site / path / "index.html"
         head = file.read_text(encoding="utf-8").split("</head>", 1)[0]
-        assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]* href="[^"]*changes/feed\.xml"', head), path
+        assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]* href="[^"]*changes/feed\.xml"', head), path
     assert (built_site / urls.FEED).is_file()
 
 
