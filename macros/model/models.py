@@ -245,6 +245,15 @@ class Source(Strict):
     program: Text
 
 
+class RetiredCrux(Strict):
+    """A crux taken off the site after an edition: its address then says why (a merged crux is an alias instead)."""
+
+    id: Id
+    """The id the crux had; its address, /cruxes/<id>/, shows this reason and its last edition's words."""
+    reason: Text
+    """Why it was dropped, in a sentence."""
+
+
 class FramesFile(Strict):
     """The whole of data/frames.yml."""
 
@@ -254,6 +263,8 @@ class FramesFile(Strict):
     groups: NonEmpty[list[Group]]
     frames: NonEmpty[list[Frame]]
     verdict: Verdict
+    retired_cruxes: list[RetiredCrux] = []
+    """Cruxes taken off the site, each with the reason its address gives."""
 
 
 class Term(Strict):
