@@ -36,7 +36,7 @@ def page_meta(data: SiteData, page_path: str, source: str, text: str, dates: dic
         meta["data_entry_url"] = urls.data_entry_url(repo_url, edit_uri, data.data_file, data.entry_lines[subject])
         meta["data_entry_line"] = str(data.entry_lines[subject])
     # Every page shows data (its taxonomy at least), so a change under data/ changes it too.
-    changed = history.page_last_changed(dates, source, calls_macros=True)
+    changed = history.page_last_changed(dates, None if crux else source, calls_macros=True)
     if changed:
         meta["last_changed"] = changed
     # Reference managers read the citation of frame and crux pages from Highwire meta (overrides/main.html).

@@ -146,18 +146,18 @@ def test_copy_link_copies_the_crux_page_address_and_says_so(browser, site_url, s
     button = page.locator(f"#crux-{NESTED} button.crux-copy")
     assert button.is_visible() and button.get_attribute("aria-label").startswith("Copy link to crux ")
     button.click()
-    page.wait_for_function("document.querySelector('.crux-copy-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.crux-copy-status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == site_url + urls.crux_page_path(NESTED)
     assert button.inner_text() == "Copied"  # the visible confirmation
     assert button.get_attribute("aria-label").startswith("Copied: link to crux ")
     assert page.locator(".crux-copy-status[role=status]").inner_text().startswith("Link copied: ")
     # It says so for a while, then offers to copy again.
-    page.wait_for_function(f"document.querySelector('#crux-{NESTED} button.crux-copy').textContent === 'Copy link'",
+    page.wait_for_function(f"() => document.querySelector('#crux-{NESTED} button.crux-copy').textContent === 'Copy link'",
                            timeout=10_000)
     # The crux page itself has the same button for its own address.
     page.goto(site_url + urls.crux_page_path(NESTED), wait_until="load")
     page.locator("button.crux-copy").first.click()
-    page.wait_for_function("document.querySelector('.crux-copy-status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.crux-copy-status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == site_url + urls.crux_page_path(NESTED)
     context.close()
 
@@ -170,5 +170,5 @@ def test_copy_link_is_reachable_by_keyboard(browser, site_url):
     page.goto(site_url + urls.crux_page_path(NESTED), wait_until="load")
     page.locator("button.crux-copy").first.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('button.crux-copy').textContent === 'Copied'")
+    page.wait_for_function("() => document.querySelector('button.crux-copy').textContent === 'Copied'")
     context.close()

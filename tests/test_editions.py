@@ -330,7 +330,7 @@ def test_a_returning_reader_is_told_which_cruxes_changed_since_their_edition(bro
     notice = page.locator("#since-read")
     # A first visit: nothing to compare with, so nothing said; the page remembers the latest edition.
     page.goto(address, wait_until="load")
-    page.wait_for_function("localStorage.length > 0")
+    page.wait_for_function("() => localStorage.length > 0")
     assert not notice.is_visible()
     # A reader who last read it in the first edition.
     page.evaluate(f"localStorage.setItem(Object.keys(localStorage)[0], {FIRST!r})")
