@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html as html_lib
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -205,3 +207,23 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("figures measured")
         for line in FIGURES:
             terminalreporter.write_line(line)
+
+
+def page_html(built_site: Path, path: str) -> str:
+    """The HTML of a built page, by its path from the site root ('' for home, 'frames/x/')."""
+    return (built_site / path / "index.html").read_text(encoding="utf-8")
+
+
+def meta(html: str, key: str) -> str | None:
+    """The content of <meta property=key> or <meta name=key>, unescaped."""
+    found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    return html_lib.unescape(found.group(1)) if found else None
+
+
+@pytest.fixture
+def clipboard_page(browser, site_url):
+    """A page of the served site whose clipboard a test may read and write (the copy buttons)."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    yield context.new_page()
+    context.close()

@@ -15,7 +15,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from ruamel.yaml import YAML
 
-from conftest import ROOT
+from conftest import ROOT, meta, page_html
 from macros import urls
 from macros.views import citation
 from macros.views.crux_page import crux_title
@@ -24,13 +24,6 @@ SITE_NAME = "The Core of the Alignment Problem, frame by frame"
 CRUX = "agent-grows-smarter"
 
 
-def page_html(built_site: Path, path: str) -> str:
-    return (built_site / path / "index.html").read_text(encoding="utf-8")
-
-
-def meta(html: str, name: str) -> str | None:
-    found = re.search(rf'<meta name="{re.escape(name)}" content="([^"]*)"', html)
-    return html_lib.unescape(found.group(1)) if found else None
 
 
 def download(html: str, label: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, meta, page_html
 from macros import crux_pages, urls
 from macros.views import crux_page as crux_page_view
 from macros.views.crux_tree import crux_numbers
@@ -17,13 +17,6 @@ from macros.views.crux_tree import crux_numbers
 NESTED = "agent-grows-smarter"  # a nested crux of Distribution Shift, under agi-brings-distribution-shift
 
 
-def page_html(built_site: Path, path: str) -> str:
-    return (built_site / path / "index.html").read_text(encoding="utf-8")
-
-
-def meta(html: str, key: str) -> str | None:
-    found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
-    return html_lib.unescape(found.group(1)) if found else None
 
 
 def article_text(html: str) -> str:
@@ -138,10 +131,8 @@ def test_crux_pages_are_in_the_address_manifest(site_data):
 
 
 @pytest.mark.browser
-def test_copy_link_copies_the_crux_page_address_and_says_so(browser, site_url, site_data):
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = context.new_page()
+def test_copy_link_copies_the_crux_page_address_and_says_so(clipboard_page, site_url, site_data):
+    page = clipboard_page
     page.goto(site_url + "frames/distribution-shift/", wait_until="load")
     button = page.locator(f"#crux-{NESTED} button.crux-copy")
     assert button.is_visible() and button.get_attribute("aria-label").startswith("Copy link to crux ")
@@ -159,16 +150,12 @@ def test_copy_link_copies_the_crux_page_address_and_says_so(browser, site_url, s
     page.locator("button.crux-copy").first.click()
     page.wait_for_function("() => document.querySelector('.crux-copy-status').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == site_url + urls.crux_page_path(NESTED)
-    context.close()
 
 
 @pytest.mark.browser
-def test_copy_link_is_reachable_by_keyboard(browser, site_url):
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = context.new_page()
+def test_copy_link_is_reachable_by_keyboard(clipboard_page, site_url):
+    page = clipboard_page
     page.goto(site_url + urls.crux_page_path(NESTED), wait_until="load")
     page.locator("button.crux-copy").first.focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('button.crux-copy').textContent === 'Copied'")
-    context.close()
