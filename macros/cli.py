@@ -320,7 +320,8 @@ def postbuild(args: argparse.Namespace) -> int:
     except (DataError, PostBuildError) as exc:
         print(exc)
         return 1
-    print(f"{site}: redirect stubs, {urls.EXPORT}, minified CSS and JS and the search index written.")
+    print(f"{site}: redirect stubs, editions and tombstones, {urls.EXPORT}, minified CSS and JS, the Content Security Policy "
+          "and the search index written.")
     return 0
 
 

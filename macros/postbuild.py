@@ -57,7 +57,9 @@ def write_redirects(site: Path, plan: list[tuple[str, str, str]], site_url: str)
     """Write a stub for each (old path, live path, title); if any is unsafe, write none and say why."""
     problems = []
     for old, live, _ in plan:
-        if (site / old / "index.html").exists():
+        existing = site / old / "index.html"
+        # A stub from an earlier run of this step is ours to write again; a real page is not.
+        if existing.exists() and 'http-equiv="refresh"' not in existing.read_text(encoding="utf-8"):
             problems.append(f"/{old}: an alias would replace this real page with a redirect to /{live}; "
                             "drop the alias or move the page")
         elif not (site / live / "index.html").exists():
