@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: serve test build zensical validate new-frame schema bench clean chromium
+.PHONY: serve test build zensical validate new-frame schema edition bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,8 @@ zensical: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'zensical==0.0.73'
 	# Zensical wraps a macro's refusal in its own traceback: the same checks first, one line per problem.
 	$(BIN)/python -m macros.cli validate
+	# Zensical has no hook to add pages: the crux pages' files are written first (MkDocs' hook does it itself).
+	$(BIN)/python -m macros.cli crux-pages
 	# --clean: Zensical's cache does not see edits to the macros package.
 	$(BIN)/zensical build --clean --strict -f zensical.yml
 	$(BIN)/python -m macros.cli postbuild site-zensical
@@ -49,6 +51,10 @@ validate: $(STAMP)
 ## new-frame: add a frame (data entry, page, nav entry): make new-frame ID=value-learning TITLE="Value Learning" GROUP=outer
 new-frame: $(STAMP)
 	$(BIN)/python -m macros.cli new-frame "$(ID)" --title "$(TITLE)" --group "$(GROUP)"
+
+## edition: make a dated edition from the current commit (tag + data/editions/<name>.json): make edition NAME=2026-12
+edition: $(STAMP)
+	$(BIN)/python -m macros.cli edition "$(NAME)"
 
 ## schema: regenerate data/frames.schema.json after a change to macros/model.py
 schema: $(STAMP)

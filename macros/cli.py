@@ -4,6 +4,8 @@
     python -m macros.cli new-frame ID --title T --group G   add a frame: data entry, page, nav entry
     python -m macros.cli schema [--check]                regenerate data/frames.schema.json
     python -m macros.cli addresses [--add] [--site DIR]  compare a build with data/addresses.txt
+    python -m macros.cli edition YYYY-MM [--ref REF]      make a dated edition: tag REF, snapshot its data
+    python -m macros.cli crux-pages                      write docs/cruxes/<id>.md (before a Zensical build)
     python -m macros.cli postbuild SITE_DIR              what a build adds: redirect stubs, /frames.json, search index
 """
 
@@ -21,6 +23,8 @@ from ruamel.yaml import YAML
 
 from .addresses import lost_addresses, public_anchors, read_manifest, read_site, unlisted_addresses, write_manifest
 from . import urls
+from .crux_pages import write_crux_pages
+from .editions import EditionError, make_edition, tag_of
 from .model import ID_PATTERN, DataError, Problem, json_schema, load
 from .model.load import load_glossary
 from .model.page_checks import Ids, check_page, check_pages, subject_of
@@ -271,6 +275,35 @@ def addresses(args: argparse.Namespace) -> int:
     return 1 if lost or (new and not args.add) else 0
 
 
+# ---------------------------------------------------------------- editions
+
+
+def edition(args: argparse.Namespace) -> int:
+    """Tag a commit as a dated edition and write its snapshot, data/editions/<name>.json, to commit."""
+    try:
+        path = make_edition(PROJECT, args.name, args.ref)
+    except (EditionError, DataError) as exc:
+        print(f"edition {args.name}: {exc}")
+        return 1
+    print(f"Tagged {tag_of(args.name)} and wrote {path.relative_to(PROJECT).as_posix()}: commit it, and push the tag.")
+    return 0
+
+
+# ---------------------------------------------------------------- crux pages
+
+
+def crux_pages(args: argparse.Namespace) -> int:
+    """Write the crux pages' Markdown files (docs/cruxes/<id>.md) before a build by an engine without hooks."""
+    try:
+        data = Project(PROJECT).load()
+    except DataError as exc:
+        print(exc)
+        return 1
+    changed = write_crux_pages(data, PROJECT / "docs")
+    print(f"docs/{urls.CRUX_PAGES}: {_plural(len(data.cruxes), 'crux page')}, {len(changed)} written or removed.")
+    return 0
+
+
 # ---------------------------------------------------------------- postbuild
 
 
@@ -287,7 +320,8 @@ def postbuild(args: argparse.Namespace) -> int:
     except (DataError, PostBuildError) as exc:
         print(exc)
         return 1
-    print(f"{site}: redirect stubs, {urls.EXPORT}, minified CSS and JS and the search index written.")
+    print(f"{site}: redirect stubs, editions and tombstones, {urls.EXPORT}, minified CSS and JS, the Content Security Policy "
+          "and the search index written.")
     return 0
 
 
@@ -324,6 +358,14 @@ def main(argv: list[str] | None = None) -> int:
     manifest.add_argument("--add", action="store_true", help="list the new addresses in data/addresses.txt")
     manifest.add_argument("--site", help="an already built site folder (default: build one)")
     manifest.set_defaults(run=addresses)
+
+    dated = commands.add_parser("edition", help="make a dated edition (YYYY-MM): tag a commit, snapshot its data")
+    dated.add_argument("name", help="the edition's year and month, e.g. 2026-12")
+    dated.add_argument("--ref", default="HEAD", help="the commit to tag (default: HEAD)")
+    dated.set_defaults(run=edition)
+
+    pages = commands.add_parser("crux-pages", help="write docs/cruxes/<id>.md for every crux (before a Zensical build)")
+    pages.set_defaults(run=crux_pages)
 
     finish = commands.add_parser("postbuild", help="what a build adds: redirect stubs, /frames.json, minified CSS and JS, the search index")
     finish.add_argument("site", help="the built site's folder, e.g. site-zensical")

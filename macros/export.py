@@ -11,6 +11,8 @@ from typing import Any
 
 from . import urls
 from .model import JOINS, LINK_TYPES, Crux, CruxRef, SiteData
+from .views.crux_page import crux_title
+from .views.crux_tree import crux_numbers
 
 EXPORT_VERSION = 1
 
@@ -53,6 +55,7 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
         cruxes.append({
             "id": crux_id,
             "url": url(urls.crux_path(data, crux_id)),
+            "page_url": url(urls.crux_page_path(crux_id)),
             "old_urls": [url(f"{page}#{urls.crux_id(alias)}") for alias in entry.crux.aliases],
             "text": entry.crux.text,
             "defined_in": entry.owner,
@@ -96,8 +99,12 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
 
 
 def redirects(data: SiteData) -> list[tuple[str, str, str]]:
-    """(old page path, live page path, live title) for every alias of a frame or group."""
+    """(old page path, live page path, live title) for every alias of a frame or group, and of a crux (its own page)."""
+    numbers = crux_numbers(data)
     return [
         (urls.old_page_of(data, live, old), urls.page_of(data, live), data.owner(live).title)
         for old, live in data.owner_aliases.items()
+    ] + [
+        (urls.crux_page_path(old), urls.crux_page_path(live), crux_title(data, live, numbers))
+        for old, live in data.crux_aliases.items()
     ]

@@ -58,9 +58,15 @@ def parse_git_log(text: str) -> dict[str, str]:
     return dates
 
 
-def page_last_changed(dates: dict[str, str], source: str, *, calls_macros: bool) -> str | None:
-    """Newest date of a page's Markdown file and, if it calls macros, of any file under data/."""
-    found = [dates[source]] if source in dates else []
+def page_last_changed(dates: dict[str, str], source: str | None, *, calls_macros: bool) -> str | None:
+    """Newest date of a page's Markdown file and, if it calls macros, of any file under data/.
+
+    A page never committed has no date: the data's would claim it unchanged since then. A page written
+    from the data at each build (source None: a crux's page) has the data's.
+    """
+    if source is not None and source not in dates:
+        return None
+    found = [dates[source]] if source is not None else []
     if calls_macros:
         found += [date for path, date in dates.items() if path.startswith(DATA_DIR)]
     return max(found, default=None)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from . import history, urls
 from .model import SiteData
 from .views import citation, fragments
+from .editions import Edition
+from .views.crux_page import crux_title
+from .views.revisions import crux_revisions, frame_revisions
 
 # Pages other than frame pages that carry a "Cite this" block, by path, with the title to cite.
 CITED_PAGES = {urls.CRUX_EXPLORER: "Crux explorer"}
@@ -13,32 +16,54 @@ CITED_PAGES = {urls.CRUX_EXPLORER: "Crux explorer"}
 def page_meta(data: SiteData, page_path: str, source: str, text: str, dates: dict[str, str], repo_url: str,
               edit_uri: str, site_name: str) -> dict[str, str]:
     """The page's description, title for link previews, data-entry address and last-changed date."""
-    meta = {"og_type": "website" if page_path == "" else "article"}
+    # Every page's head links the Atom feed of the changes (overrides/main.html).
+    meta = {"og_type": "website" if page_path == "" else "article", "feed_href": urls.root_prefix(page_path) + urls.FEED}
     # Link previews name the page by its own heading: nav titles such as "Overview" say too little.
     heading = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), None)
     meta["og_title"] = site_name if page_path == "" else (heading or "")
     subject = urls.subject_at(data, page_path)
-    if subject:
+    crux = urls.crux_at(data, page_path)
+    if crux:
+        # A pasted link to a crux unfurls with the crux's own words.
+        meta["description"] = data.cruxes[crux].crux.text
+        subject = data.cruxes[crux].owner  # its edit-data button opens the entry of the frame that defines it
+        # Its Markdown file is generated: the only edit button opens the data (overrides/partials/actions.html).
+        meta["generated"] = "data"
+    elif subject:
         meta["description"] = data.owner(subject).thesis
-        # A second edit button (overrides/partials/actions.html) opens the entry in data/frames.yml.
-        if repo_url and subject in data.entry_lines:
-            meta["data_entry_url"] = urls.data_entry_url(repo_url, edit_uri, data.data_file, data.entry_lines[subject])
-            meta["data_entry_line"] = str(data.entry_lines[subject])
+    # A second edit button (overrides/partials/actions.html) opens the entry in data/frames.yml.
+    if subject and repo_url and subject in data.entry_lines:
+        meta["data_entry_url"] = urls.data_entry_url(repo_url, edit_uri, data.data_file, data.entry_lines[subject])
+        meta["data_entry_line"] = str(data.entry_lines[subject])
     # Every page shows data (its taxonomy at least), so a change under data/ changes it too.
-    changed = history.page_last_changed(dates, source, calls_macros=True)
+    changed = history.page_last_changed(dates, None if crux else source, calls_macros=True)
     if changed:
         meta["last_changed"] = changed
+    # Reference managers read the citation of frame and crux pages from Highwire meta (overrides/main.html).
+    cited = crux_title(data, crux) if crux else (data.frames[subject].title if subject in data.frames else None)
+    if cited:
+        meta.update(citation.highwire_meta(cited, site_name, changed))
     return {key: value for key, value in meta.items() if value}
 
 
 def page_end(data: SiteData, page_path: str, root: str, canonical_url: str, site_name: str,
-             last_changed: str | None, with_taxonomy: bool = True) -> str:
-    """The blocks a page ends with: "Cite this" on frame pages and the crux explorer, then the taxonomy."""
+             last_changed: str | None, with_taxonomy: bool = True, editions: list[Edition] | None = None) -> str:
+    """The blocks a page ends with: "Cite this" on frame and crux pages and the crux explorer, then the taxonomy."""
     subject = urls.subject_at(data, page_path)
+    crux = urls.crux_at(data, page_path)
     blocks = [urls.site_root_mark(root)]
-    if subject in data.frames or page_path in CITED_PAGES:
-        title = data.frames[subject].title if subject in data.frames else CITED_PAGES[page_path]
-        blocks.append(citation.cite_block(data, title, canonical_url, page_path, site_name, last_changed))
+    if subject in data.frames or page_path in CITED_PAGES or crux:
+        revisions = None
+        if crux:
+            title = crux_title(data, crux)
+            revisions = crux_revisions(data, editions or [], crux)
+        elif subject in data.frames:
+            title = data.frames[subject].title
+            revisions = frame_revisions(data, editions or [], subject)
+        else:
+            title = CITED_PAGES[page_path]
+        blocks.append(citation.cite_block(data, title, canonical_url, page_path, site_name, last_changed,
+                                          revisions=revisions, root=root))
     # The home page places the taxonomy itself, higher up.
     if with_taxonomy:
         blocks.append(fragments.taxonomy(data, root, subject))

@@ -1,4 +1,4 @@
-"""What a build adds to the built site, whichever engine wrote the pages: redirect stubs, /frames.json, the CSP, the search index.
+"""What a build adds to the built site, whichever engine wrote the pages: redirect stubs, editions, /frames.json, the CSP, the search index.
 
 MkDocs runs it from its post-build hook (macros/engines/mkdocs_hooks.py); after a Zensical build,
 which has no hooks, `python -m macros.cli postbuild SITE_DIR` runs it.
@@ -12,7 +12,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from . import csp, search, urls
+from . import csp, edition_site, search, urls
 from .export import frames_document, redirects
 from .model import SiteData
 from .views.fragments import redirect_stub
@@ -27,6 +27,8 @@ def finish_site(data: SiteData, site: Path, site_url: str, docs: Path) -> None:
     problems = write_redirects(site, redirects(data), site_url)
     if problems:
         raise PostBuildError("Cannot keep the old addresses of data/frames.yml:\n" + "\n".join(problems))
+    # The editions' pages, and a tombstone at the address of each crux that is gone (macros/edition_site.py).
+    edition_site.write_edition_pages(data, site, site_url, docs.parent)
     document = frames_document(data, site_url)
     (site / urls.EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     minify_own_assets(docs, site)
@@ -55,7 +57,9 @@ def write_redirects(site: Path, plan: list[tuple[str, str, str]], site_url: str)
     """Write a stub for each (old path, live path, title); if any is unsafe, write none and say why."""
     problems = []
     for old, live, _ in plan:
-        if (site / old / "index.html").exists():
+        existing = site / old / "index.html"
+        # A stub from an earlier run of this step is ours to write again; a real page is not.
+        if existing.exists() and 'http-equiv="refresh"' not in existing.read_text(encoding="utf-8"):
             problems.append(f"/{old}: an alias would replace this real page with a redirect to /{live}; "
                             "drop the alias or move the page")
         elif not (site / live / "index.html").exists():

@@ -18,7 +18,15 @@ if TYPE_CHECKING:
 FRAMES, GROUPS = "frames", "groups"
 GLOSSARY = "glossary/"
 CRUX_EXPLORER = "cruxes/"
+# One page per crux, in the explorer's folder: cruxes/<id>/, from docs/cruxes/<id>.md, which the build writes.
+CRUX_PAGES = "cruxes/"
 EXPORT = "frames.json"
+# Dated editions (macros/editions.py): each frame, group and crux as it read then, at a permanent address.
+EDITIONS = "editions/"
+EDITION_CSS = "assets/edition.css"
+# What changed from edition to edition, as a page and as an Atom feed.
+CHANGES = "changes/"
+FEED = "changes/feed.xml"
 ASSETS = "assets/"
 
 
@@ -38,6 +46,10 @@ def term_id(term: str) -> str:
 def letter_id(letter: str) -> str:
     """The id of a letter's part of the glossary, for its A-Z bar (not a public address): #letter-<a>."""
     return f"letter-{letter.lower() if letter.isalpha() else 'other'}"
+
+
+# The section of a frame's or group's page that reports the discussion under the post (written in the pages).
+DISCUSSION_SECTION = "critiques"
 
 
 def owner_id(owner: str) -> str:
@@ -66,6 +78,53 @@ def term_path(term: str) -> str:
 def crux_path(data: SiteData, crux: str) -> str:
     """Site-relative permanent address of a crux on the page that defines it."""
     return f"{page_of(data, data.cruxes[crux].owner)}#{crux_id(crux)}"
+
+
+def crux_page_path(crux: str) -> str:
+    """Site-relative permanent address of a crux's own page."""
+    return f"{CRUX_PAGES}{crux}/"
+
+
+def crux_page_source(crux: str) -> str:
+    """The Markdown file, relative to docs/, that the build writes for a crux's page."""
+    return f"{CRUX_PAGES}{crux}.md"
+
+
+def crux_at(data: SiteData, page_path: str) -> str | None:
+    """The id of the crux whose own page is at this path ('cruxes/<id>/'), or None."""
+    if not page_path.startswith(CRUX_PAGES):
+        return None
+    crux = page_path.removeprefix(CRUX_PAGES).removesuffix("/")
+    return crux if crux in data.cruxes else None
+
+
+def edition_path(edition: str) -> str:
+    """Site-relative address of an edition's contents page."""
+    return f"{EDITIONS}{edition}/"
+
+
+def edition_crux_path(edition: str, crux: str) -> str:
+    """Site-relative permanent address of a crux as an edition gives it."""
+    return f"{EDITIONS}{edition}/{CRUX_PAGES}{crux}/"
+
+
+def edition_owner_path(edition: str, owner: str, is_group: bool) -> str:
+    """Site-relative permanent address of a frame or group as an edition gives it."""
+    return f"{EDITIONS}{edition}/{GROUPS if is_group else FRAMES}/{owner}/"
+
+
+# The changes since the latest edition, on the changes page, before the editions' own sections.
+UNRELEASED = "unreleased"
+
+
+def change_id(edition: str) -> str:
+    """The id of an edition's section of the changes page: #edition-<name> (#unreleased for the changes since)."""
+    return UNRELEASED if edition == UNRELEASED else f"edition-{edition}"
+
+
+def change_crux_id(edition: str, crux: str) -> str:
+    """The id of one crux's change in an edition's section of the changes page."""
+    return f"{change_id(edition)}-crux-{crux}"
 
 
 def source_page_path(src_uri: str) -> str:
@@ -129,6 +188,14 @@ class Links:
     def crux(self, crux: str, on: str | None = None) -> str:
         """A crux on the page of `on` (a frame or group that lists it), by default where it is defined."""
         return self.page(on or self.data.cruxes[crux].owner) + "#" + crux_id(crux)
+
+    def discussion(self, owner: str) -> str:
+        """The section of a frame's or group's page that reports the discussion under the post."""
+        return self.page(owner) + "#" + DISCUSSION_SECTION
+
+    def crux_page(self, crux: str) -> str:
+        """The crux's own page."""
+        return self.root + crux_page_path(crux)
 
     def crux_explorer(self) -> str:
         return self.root + CRUX_EXPLORER

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html as html_lib
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.model import SiteData, load  # noqa: E402
+from macros.views.edition_pages import GENERATOR  # noqa: E402
+
+WRITTEN_AFTER_BUILD = f'<meta name="generator" content="{GENERATOR}">'
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -95,8 +100,11 @@ def site_url(built_site: Path):
 
 @pytest.fixture(scope="session")
 def zensical_site() -> Path:
-    """The real site built by Zensical into site-zensical/, with the post-build step, as `make zensical` does."""
+    """The real site built by Zensical into site-zensical/, with the crux pages' files and the post-build step, as `make zensical` does."""
     zensical = Path(sys.executable).with_name("zensical")
+    pages = subprocess.run([sys.executable, "-m", "macros.cli", "crux-pages"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert pages.returncode == 0, pages.stdout + pages.stderr
     run = subprocess.run([str(zensical), "build", "--clean", "--strict", "-f", "zensical.yml"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -127,7 +135,12 @@ def site_pages(built_site: Path) -> list[str]:
         if rel == "404.html":
             continue
         # Redirect stubs at old ids (macros/postbuild.py) are not pages; tests/test_links.py checks them.
-        if '<meta http-equiv="refresh"' in html.read_text(encoding="utf-8"):
+        text = html.read_text(encoding="utf-8")
+        if '<meta http-equiv="refresh"' in text:
+            continue
+        # Nor are the pages written after the build without the theme (editions, tombstones, changes):
+        # tests/test_editions.py checks them.
+        if WRITTEN_AFTER_BUILD in text:
             continue
         pages.append(rel.removesuffix("index.html"))
     return pages
@@ -194,3 +207,23 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("figures measured")
         for line in FIGURES:
             terminalreporter.write_line(line)
+
+
+def page_html(built_site: Path, path: str) -> str:
+    """The HTML of a built page, by its path from the site root ('' for home, 'frames/x/')."""
+    return (built_site / path / "index.html").read_text(encoding="utf-8")
+
+
+def meta(html: str, key: str) -> str | None:
+    """The content of <meta property=key> or <meta name=key>, unescaped."""
+    found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    return html_lib.unescape(found.group(1)) if found else None
+
+
+@pytest.fixture
+def clipboard_page(browser, site_url):
+    """A page of the served site whose clipboard a test may read and write (the copy buttons)."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    yield context.new_page()
+    context.close()

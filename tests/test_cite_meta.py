@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, meta, page_html
 from macros import history
 from macros.views import citation
 from macros.model import Source
@@ -18,14 +18,6 @@ CITED = ["cruxes/"]  # besides every frame page
 SITE_NAME = "The Core of the Alignment Problem, frame by frame"
 
 
-def page_html(built_site: Path, path: str) -> str:
-    return (built_site / path / "index.html").read_text(encoding="utf-8")
-
-
-def meta(html: str, key: str) -> str | None:
-    """The content of <meta property=key> or <meta name=key>, unescaped."""
-    found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
-    return html_lib.unescape(found.group(1)) if found else None
 
 
 def cite_block(html: str) -> str:
@@ -82,10 +74,8 @@ def test_bibtex_fields_are_escaped_and_dates_optional():
 
 
 @pytest.mark.browser
-def test_copy_button_copies_the_bibtex(browser, site_url, site_data):
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = context.new_page()
+def test_copy_button_copies_the_bibtex(clipboard_page, site_url, site_data):
+    page = clipboard_page
     page.goto(site_url + "frames/corrigibility/", wait_until="load")
     buttons = page.locator(".cite button.md-code__button")
     assert buttons.count() == 4
@@ -93,7 +83,6 @@ def test_copy_button_copies_the_bibtex(browser, site_url, site_data):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@misc{") and "title = {Corrigibility}" in copied
     assert copied.rstrip().endswith("}")
-    context.close()
 
 
 # ---------------------------------------------------------------- meta and link previews
@@ -157,6 +146,7 @@ def test_git_log_parsing_keeps_the_newest_date_per_file():
     assert history.page_last_changed(dates, "docs/b.md", calls_macros=False) == "2026-01-01"
     assert history.page_last_changed(dates, "docs/b.md", calls_macros=True) == "2026-03-01"
     assert history.page_last_changed(dates, "docs/new.md", calls_macros=False) is None
+    assert history.page_last_changed(dates, "docs/new.md", calls_macros=True) is None  # not committed yet: no date
     assert history.page_last_changed({}, "docs/b.md", calls_macros=True) is None
 
 

@@ -35,7 +35,7 @@ def check_page_policy(html: str) -> list[str]:
     for body in INLINE.findall(html):
         if script_hash(body) not in scripts:
             wrong.append(f"inline script not allowed by hash: {body[:60]!r}")
-    if html.find("<script") < found.start():
+    if 0 <= html.find("<script") < found.start():  # -1: the page has no script
         wrong.append("a script comes before the policy")
     if '<meta name="referrer" content="same-origin">' not in html:
         wrong.append("no referrer policy")

@@ -66,7 +66,8 @@ def test_old_ids_appear_as_old_urls_and_become_redirects(tmp_path):
     assert inner["old_urls"] == [SITE_URL + "groups/inside/"]
     assert child["old_urls"] == [SITE_URL + "frames/alpha/#crux-reason"]
     assert child["parent"] == "parent" and child["defined_in"] == "alpha"
-    assert sorted(redirects(data)) == [("frames/second/", "frames/beta/", "Beta"), ("groups/inside/", "groups/inner/", "Inner")]
+    assert sorted(redirects(data)) == [("cruxes/reason/", "cruxes/child/", "Alpha, crux 2.1"),
+                                       ("frames/second/", "frames/beta/", "Beta"), ("groups/inside/", "groups/inner/", "Inner")]
 
 
 def test_without_a_site_url_addresses_start_at_the_site_root(tmp_path):

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from macros import urls
 from macros.views import glossary_terms
@@ -36,7 +37,7 @@ def mark(html: str, matcher: glossary_terms.TermMatcher) -> str:
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<abbr class="glossary-term" data-tip="([^":]*):', html)
+    return re.findall(r'<abbr class="glossary-term"><a class="glossary-term__link" href="[^"]*" aria-description="([^":]*):', html)
 
 
 def sections(*parts: str) -> str:
@@ -118,7 +119,7 @@ def test_html_without_terms_in_its_text_passes_through_unchanged(matcher):
 def tip(name: str, text: str, term_id: str) -> str:
     """The markup expected around a marked term: its tooltip, and its link to its entry."""
     definition = f"{name}: Definition of {name}."
-    return (f'<abbr class="glossary-term" data-tip="{definition}"><a class="glossary-term__link" '
+    return (f'<abbr class="glossary-term"><a class="glossary-term__link" '
             f'href="../glossary/#term-{term_id}" aria-description="{definition}">{text}</a></abbr>')
 
 
@@ -178,7 +179,7 @@ def test_a_term_is_marked_at_its_first_mention_in_each_section_only(matcher):
     assert html.count('href="../glossary/#term-agi"') == 2
     assert html.count('href="../glossary/#term-optimizer"') == 2
     definition = "Artificial General Intelligence: Definition of Artificial General Intelligence."
-    assert html.startswith(f'<p><abbr class="glossary-term" data-tip="{definition}"><a '
+    assert html.startswith(f'<p><abbr class="glossary-term"><a '
                            f'class="glossary-term__link" href="../glossary/#term-agi" aria-description="{definition}">'
                            f'AGI</a></abbr>, AGIs and AGI.</p><p>An ')
     assert "<h3>Next</h3><p>An <abbr" in html
@@ -192,7 +193,7 @@ def test_every_marked_term_is_a_link_in_the_one_markup(matcher):
 def test_tooltip_text_is_escaped():
     evil = glossary_terms.term_matcher([Term(id="x", term="X Y", definition='Say "hi" & 1 < 2', also_matches=[], frames=[])])
     html = glossary_terms.mark_glossary_terms("<p>X Y</p>", evil, "./")
-    assert html.count('="X Y: Say &#34;hi&#34; &amp; 1 &lt; 2"') == 2  # data-tip and aria-description
+    assert html.count('="X Y: Say &#34;hi&#34; &amp; 1 &lt; 2"') == 1  # the aria-description, which the tooltip shows too
 
 
 def test_every_abbreviation_in_the_real_glossary_gets_a_tooltip(site_data):
@@ -245,7 +246,7 @@ def test_no_tooltip_sits_in_a_heading_link_code_or_another_tooltip(built_site, a
         for stack in found.abbrs:
             where = [name for name, _ in stack]
             assert not {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "nav"} & set(where), (path, where)
-            assert not any("title" in attrs or "data-tip" in attrs for _, attrs in stack), (path, where)
+            assert not any("title" in attrs or "aria-description" in attrs for _, attrs in stack), (path, where)
         assert set(found.inside_abbr) <= {"a"}, path  # at most the link to the glossary, never a second tooltip
     assert marked_pages >= 15
 
@@ -278,13 +279,13 @@ def test_the_glossary_entries_themselves_carry_no_tooltips(built_site):
 
 
 # ---------------------------------------------------------------- browser
-# The definitions are drawn by CSS (site.css) from each term's data-tip, as an ::after box. A
+# The definitions are drawn by CSS (site.css) from each term link's aria-description, as an ::after box. A
 # script cannot select a pseudo-element, so these tests read its computed style, which holds
 # the used position and size, and hit-test the box with elementFromPoint (a point on the box
 # belongs to its term).
 
 SHOWN_TIPS = """() => [...document.querySelectorAll('article abbr.glossary-term')].flatMap(term => {
-    const tip = getComputedStyle(term, '::after');
+    const tip = getComputedStyle(term.querySelector('a'), '::after');
     if (tip.content === 'none' || tip.display === 'none') return [];
     const block = term.closest('.md-content__inner').getBoundingClientRect();
     const left = block.left + parseFloat(tip.left) + parseFloat(tip.marginLeft);
@@ -297,8 +298,9 @@ SHOWN_TIPS = """() => [...document.querySelectorAll('article abbr.glossary-term'
     // The box sits on the term's line with its own top margin and transparent top border.
     const top = block.top + parseFloat(tip.top) + parseFloat(tip.marginTop) + parseFloat(tip.borderTopWidth);
     const hit = document.elementFromPoint(left + width / 2, top + height / 2);
-    return [{text: JSON.parse(tip.content), left, right: left + width, top, bottom: top + height,
-             termBottom: line.bottom, hit: hit === term}];
+    // The content is the shown text and its alternative text: '"Term: definition" / ""'.
+    return [{text: JSON.parse(tip.content.replace(/ [/] ""$/, '')), alt: tip.content.endsWith(' / ""'), left, right: left + width, top, bottom: top + height,
+             termBottom: line.bottom, hit: term.contains(hit)}];
 })"""
 
 
@@ -343,8 +345,10 @@ def test_tabbing_to_a_term_shows_its_definition_and_escape_hides_it(browser, sit
     assert focused == ["AGI", "../../glossary/#term-agi"]
     agi = definition_of(site_data, "agi")
     assert [tip["text"] for tip in shown_tips(page)] == [agi]
-    # Screen readers hear the definition as the link's description.
+    # Screen readers hear the definition as the link's description, and not in its name though it is shown.
     assert page.evaluate("document.activeElement.getAttribute('aria-description')") == agi
+    assert all(tip["alt"] for tip in shown_tips(page))
+    expect(page.locator(":focus")).to_have_accessible_name("AGI")
     page.keyboard.press("Escape")
     assert shown_tips(page) == []
     page.keyboard.press("Tab")  # focus moves on and back: the term shows its definition again

@@ -290,3 +290,56 @@ def test_answers_can_be_given_with_the_keyboard(browser, site_url, site_data):
     page.wait_for_function("() => location.hash === '#disagree=corrigibility-more-natural'")
     assert page.locator("#stance-results").bounding_box()["y"] < 200
     page.close()
+
+
+# ---------------------------------------------------------------- comparing two stances
+
+
+def test_the_page_explains_its_counts_and_labels_where_they_first_appear(built_site, site_data):
+    html = stance_html(built_site)
+    answerable = sum(stance.answerable(site_data, cid) for cid in site_data.cruxes)
+    key = html[html.index('class="stance-results__key"'):html.index('id="stance-summary"')]
+    assert f"You answer {answerable} of the site's {len(site_data.cruxes)} cruxes here" in key
+    assert all(label in key for label in ("favoured", "undercut", "no lean"))
+    assert html.index('class="stance-results__key"') < html.index('class="stance-rank"')  # before the first counts
+
+
+def _compared_frames(site_data) -> tuple[str, str, str, str]:
+    """Two answerable cruxes of two different frames, and those frames."""
+    first, second = [next(cid for cid in site_data.cruxes if stance.answerable(site_data, cid)
+                          and site_data.cruxes[cid].owner == frame) for frame in ("distribution-shift", "corrigibility")]
+    return first, second, "distribution-shift", "corrigibility"
+
+
+@pytest.mark.browser
+def test_a_comparison_link_shows_each_difference_its_frames_and_a_reading_path(browser, site_url, site_data):
+    one, two, frame_one, frame_two = _compared_frames(site_data)
+    page = browser.new_page()
+    page.goto(site_url + f"stance/#agree={one}&disagree={two}&vs-agree={two}&vs-disagree={one}")
+    items = page.locator(".stance-compare__list > li")
+    items.first.wait_for()
+    assert items.count() == 2
+    text = page.locator("#stance-compare-result").inner_text()
+    assert "differ on 2 of" in text and "This page: agree · the other link: disagree" in text
+    bears = page.eval_on_selector_all(".stance-compare__bears a", "links => links.map(a => a.getAttribute('href'))")
+    assert any(f"frames/{frame_one}/#crux-{one}" in href for href in bears)
+    assert any(f"frames/{frame_two}/#crux-{two}" in href for href in bears)
+    path = page.locator(".stance-compare__path li").all_inner_texts()
+    assert len(path) == 2 and all("1 difference" in step for step in path)
+    page.close()
+
+
+@pytest.mark.browser
+def test_pasting_a_stance_link_puts_both_stances_in_the_address(browser, site_url, site_data):
+    one, two, _, _ = _compared_frames(site_data)
+    page = browser.new_page()
+    page.goto(site_url + f"stance/#agree={one}")
+    page.fill("#stance-compare-input", site_url + f"stance/#agree={two}")
+    page.click("#stance-compare-form button[type=submit]")
+    page.wait_for_function("() => location.hash.includes('vs-agree=')")
+    assert f"vs-agree={two}" in page.url and f"#agree={one}" in page.url
+    assert page.locator(".stance-compare__list > li").count() == 2
+    page.click("#stance-compare-stop")
+    page.wait_for_function("() => !location.hash.includes('vs-')")
+    assert page.locator(".stance-compare__list").count() == 0
+    page.close()

@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .. import history, pages, urls
+from .. import crux_pages, editions, history, pages, urls
 from ..model import DataError
 from ..project import Project
-from ..views import fragments
+from ..views import crux_page as crux_page_view
+from ..views import fragments, revisions
 from ..views import frame_map as frame_map_view
 
 
@@ -91,8 +92,10 @@ def define_env(env) -> None:
 
     @env.macro
     def crux_table(owner_id: str | None = None) -> str:
-        """The crux table of a frame or group (this page's by default)."""
-        return fragments.crux_table(data, subject(owner_id), page_root(env))
+        """The crux table of a frame or group (this page's by default), after the "changed since you last read" notice."""
+        owner = subject(owner_id)
+        notice = revisions.since_read(data, editions.read_editions(Path(env.project_dir)), owner, page_root(env))
+        return "\n".join(filter(None, [notice, fragments.crux_table(data, owner, page_root(env))]))
 
     @env.macro
     def thesis(owner_id: str | None = None) -> str:
@@ -121,6 +124,11 @@ def define_env(env) -> None:
         return fragments.group_frames(data, subject(group_id), page_root(env))
 
     @env.macro
+    def frame_overview() -> str:
+        """Every group and its frames, each with its one-line thesis (the home page)."""
+        return fragments.frame_overview(data, page_root(env))
+
+    @env.macro
     def crux_explorer() -> str:
         """Every crux of every group and frame, with filters."""
         return fragments.crux_explorer(data, page_root(env))
@@ -136,11 +144,21 @@ def define_env(env) -> None:
         return frame_map_view.frame_map(data, page_root(env), urls.subject_at(data, page_path(env)))
 
     @env.macro
+    def crux_page() -> str:
+        """The body of a crux's own page (docs/cruxes/<id>.md, written by macros/crux_pages.py)."""
+        crux = urls.crux_at(data, page_path(env))
+        if crux is None:
+            raise ValueError(f"{page_path(env)}: crux_page() belongs on a crux's page, /{urls.CRUX_PAGES}<crux-id>/")
+        docs = Path(env.project_dir) / env.conf["docs_dir"]
+        return crux_page_view.crux_page(data, crux, page_root(env), crux_pages.discussion_reports(data, docs))
+
+    @env.macro
     def page_end(taxonomy: bool = True) -> str:
         """What every page ends with: "Cite this" on frame pages and the explorer, then the taxonomy."""
         canonical = urls.absolute(env.conf.get("site_url") or "", page_path(env))
         return pages.page_end(data, page_path(env), page_root(env), canonical,
-                              env.conf["site_name"], env.page.meta.get("last_changed"), with_taxonomy=taxonomy)
+                              env.conf["site_name"], env.page.meta.get("last_changed"), with_taxonomy=taxonomy,
+                              editions=editions.read_editions(Path(env.project_dir)))
 
     if is_zensical(env):
         set_page_meta(env)

@@ -1,4 +1,4 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): after the build, the outputs any engine's build gets (macros/postbuild.py)."""
+"""MkDocs hooks (mkdocs.yml `hooks:`): the crux pages' files before the build, and after it the outputs any engine's build gets."""
 
 from __future__ import annotations
 
@@ -6,8 +6,19 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from macros.crux_pages import write_crux_pages
+from macros.model import DataError
 from macros.postbuild import PostBuildError, finish_site
 from macros.project import Project
+
+
+def on_pre_build(config) -> None:
+    """The crux pages' Markdown files, written before MkDocs lists docs/ (macros/crux_pages.py)."""
+    try:
+        data = Project(Path(config.config_file_path).parent).load()
+    except DataError:
+        return  # the macros report every problem of the data, with its line, when they load it
+    write_crux_pages(data, Path(config.docs_dir))
 
 
 def on_post_build(config) -> None:

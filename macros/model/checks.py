@@ -172,6 +172,7 @@ class CrossChecker:
         )
         self._check_frames()
         self._check_refs(cruxes, crux_aliases)
+        self._check_retired({text_under(node, "id") for _, node, _ in cruxes if "ref" not in node}, crux_aliases)
         verdict = self.root.get("verdict")
         self._check_frame_ref(("verdict", "frame"), text_under(verdict, "frame"))
         for ri, reason in items_under(verdict, "reasons"):
@@ -179,6 +180,16 @@ class CrossChecker:
         for kind, (folder, shown) in pages.items():
             self._check_pages(kind, folder, shown)
         return self.problems
+
+    def _check_retired(self, live: set[str | None], aliases: dict[str, str]) -> None:
+        """A retired crux is one the site no longer has: not a live crux, and not an alias (a merge)."""
+        for ri, retired in items_under(self.root, "retired_cruxes"):
+            rid = text_under(retired, "id")
+            if rid in live:
+                self.add(("retired_cruxes", ri, "id"), f"'{rid}' is a live crux; retire a crux only once it is gone")
+            elif rid in aliases:
+                self.add(("retired_cruxes", ri, "id"), f"'{rid}' is an old id of crux '{aliases[rid]}', so its "
+                                                         "address leads there; a merged crux is not retired")
 
     def _unique(self, ids: list[tuple[tuple, str | None]], aliases: list[tuple[tuple, str]], kind: str) -> dict[str, str]:
         """Report ids used twice and aliases that collide; return alias -> the id it now names."""

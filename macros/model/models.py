@@ -171,6 +171,9 @@ class Reading(Strict):
     """Where to read it (https)."""
 
 
+SUMMARY_MAX = 100  # characters: one line of the home page's overview at 1280 px
+
+
 class Group(Strict):
     """A supra-frame: outer alignment, inner alignment, or the other frames."""
 
@@ -197,6 +200,8 @@ class Frame(Strict):
     """Ids of further groups the frame belongs to."""
     thesis: Text
     """The frame's central claim in one or two sentences, in the site's own words."""
+    summary: Annotated[Text, Field(max_length=SUMMARY_MAX)] | None = None
+    """The thesis in one line, for the overview on the home page; without it the home page shows the thesis."""
     cruxes: list[CruxItem] = []
     """What the frame rests on: new cruxes, or {ref: <id>} for a crux defined elsewhere."""
     no_cruxes_note: Text | None = None
@@ -240,6 +245,15 @@ class Source(Strict):
     program: Text
 
 
+class RetiredCrux(Strict):
+    """A crux taken off the site after an edition: its address then says why (a merged crux is an alias instead)."""
+
+    id: Id
+    """The id the crux had; its address, /cruxes/<id>/, shows this reason and its last edition's words."""
+    reason: Text
+    """Why it was dropped, in a sentence."""
+
+
 class FramesFile(Strict):
     """The whole of data/frames.yml."""
 
@@ -249,6 +263,8 @@ class FramesFile(Strict):
     groups: NonEmpty[list[Group]]
     frames: NonEmpty[list[Frame]]
     verdict: Verdict
+    retired_cruxes: list[RetiredCrux] = []
+    """Cruxes taken off the site, each with the reason its address gives."""
 
 
 class Term(Strict):

@@ -110,3 +110,28 @@ def crux_sections(data: SiteData) -> list[tuple[Group, list[tuple[Frame | Group,
         sections.append((group, [e for e in entries if e[2] or e[0].id != group.id]))
     return sections
 
+
+
+def crux_numbers(data: SiteData) -> dict[str, str]:
+    """Crux id -> its number in the crux table of the frame or group that defines it ('2.1')."""
+    # Every crux page asks several times: numbered once per data (the data of a build does not change).
+    if _numbered.get("data") is not data:
+        _numbered.update(data=data, numbers=_number(data))
+    return _numbered["numbers"]
+
+
+_numbered: dict = {}
+
+
+def _number(data: SiteData) -> dict[str, str]:
+    numbers: dict[str, str] = {}
+
+    def walk(items: list[CruxItem]) -> None:
+        for item in items:
+            if not item.is_ref:
+                numbers[item.crux.id] = item.number
+                walk(item.children)
+
+    for owner_id in [*data.groups, *data.frames]:
+        walk(crux_items(data, owner_id))
+    return numbers

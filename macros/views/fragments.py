@@ -109,6 +109,12 @@ def glossary_letter(term) -> str:
     return first if first in ALPHABET else OTHER_LETTER
 
 
+def frame_overview(data: SiteData, root: str) -> str:
+    """Every group with its frames, each frame's one-line thesis and link: the home page's first screen."""
+    groups = [(group, data.frames_in(group.id)) for group in data.groups.values()]
+    return render("frame_overview.html", groups=groups, data=data, links=urls.Links(data, root))
+
+
 def glossary(data: SiteData, root: str) -> str:
     """Every glossary term, alphabetically and by letter, each with its anchor, copy-link button and the frames that use it."""
     terms = sorted(data.glossary.terms, key=lambda t: (t.abbr or t.term).lower())
@@ -134,7 +140,7 @@ def crux_explorer(data: SiteData, root: str) -> str:
 
 
 STANCE_CHOICES = [("agree", "Agree"), ("unsure", "Unsure"), ("disagree", "Disagree")]
-VERDICT_LABELS = {"favoured": "Favoured", "undercut": "Undercut", "open": "Open", "no-cruxes": "No cruxes"}
+VERDICT_LABELS = {"favoured": "Favoured", "undercut": "Undercut", "open": "No lean", "no-cruxes": "No cruxes"}
 
 
 def stance_page(data: SiteData, root: str) -> str:
@@ -149,6 +155,7 @@ def stance_page(data: SiteData, root: str) -> str:
         without_cruxes=[s for s in scores if not s.total],
         summary=stance.stance_summary(data, {}),
         answered_text=f"Answered {answered} of {total}.",
+        answerable=total, all_cruxes=len(data.cruxes),
         titles={oid: data.owner(oid).title for oid in [*data.groups, *data.frames]},
         verdict_labels=VERDICT_LABELS,
         choices=STANCE_CHOICES,

@@ -11,10 +11,10 @@ from ..markup import map_text
 from ..model import Term
 from .templates import render_inline
 
-# A glossary term in a page's finished HTML becomes a link to its entry inside
-# <abbr class="glossary-term" data-tip="Term: definition">, which site.css shows as a tooltip on
-# hover and while the link has focus, without script (no title: the browser would show its own
-# tooltip too); the link carries the definition as its aria-description for screen readers. Every
+# A glossary term in a page's finished HTML becomes <abbr class="glossary-term"> around a link to
+# its entry, whose aria-description ("Term: definition") screen readers hear as its description and
+# site.css shows as a tooltip on hover and while the link has focus, without script (no title: the
+# browser would show its own tooltip too); the definition is in the page once per mention. Every
 # marked term is that one link, so each has one look and each is reached by Tab; on touch,
 # js/site.js makes the first tap show the definition and a second tap follow the link. A term is
 # marked at its first mention in each section (a heading starts one), not at every mention: a
@@ -35,7 +35,7 @@ UNMARKED_TAGS = frozenset({
     "a", "abbr", "button", "caption", "cite", "code", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "kbd",
     "label", "nav", "pre", "q", "samp", "script", "select", "style", "summary", "svg", "textarea", "title",
 })
-UNMARKED_CLASSES = frozenset({"glossary", "reading-time"})  # the glossary's own entries; page metadata
+UNMARKED_CLASSES = frozenset({"glossary", "reading-time", "frame-overview"})  # the glossary's own entries; page metadata; the home page's one-line theses
 
 
 @dataclass(frozen=True)

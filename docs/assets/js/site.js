@@ -37,24 +37,18 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
 })();
 
 // On a touch screen there is no hover: the first tap on a glossary term shows its definition (the
-// --open class, site.css) instead of leaving the page, and a second tap on it follows its link.
-// A tap anywhere else closes the definition. Mouse and keyboard are left as they are.
+// --open class, site.css) instead of leaving the page, a second tap follows its link, a tap elsewhere
+// closes it. A click from the keyboard (detail 0) or a mouse is left as it is.
 (function () {
-  var open = null;
-  var lastPointer = "";
-  function close() {
-    if (open) open.classList.remove("glossary-term--open");
-    open = null;
-  }
-  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  var open = null, pointer = "";
+  function close() { if (open) open.classList.remove("glossary-term--open"); open = null; }
+  document.addEventListener("pointerdown", function (event) { pointer = event.pointerType; }, true);
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
   document.addEventListener("click", function (event) {
     var term = event.target.closest && event.target.closest(".glossary-term");
-    // A click from the keyboard (detail 0) is never a tap, whatever the last pointer was.
-    var kind = typeof event.pointerType === "string" ? event.pointerType : lastPointer;
-    var touch = event.detail > 0 && kind === "touch";
-    if (!term || !touch) { if (!term) close(); return; }
-    if (term === open) return;  // the second tap: follow the link
+    if (!term) return close();
+    var kind = typeof event.pointerType === "string" ? event.pointerType : pointer;
+    if (term === open || !event.detail || kind !== "touch") return;
     event.preventDefault();
     close();
     open = term;

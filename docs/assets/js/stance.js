@@ -98,16 +98,20 @@
     return Object.prototype.hasOwnProperty.call(object, key);
   }
 
+  // The address holds this page's answers (agree=, disagree=) and, when comparing, the other
+  // stance's (vs-agree=, vs-disagree=).
+  var KEYS = ["agree", "disagree", "vs-agree", "vs-disagree"];
+
   function isStateHash(hash) {
     var params = new URLSearchParams(hash.replace(/^#/, ""));
-    return hash.replace(/^#/, "") === "" || params.has("agree") || params.has("disagree");
+    return hash.replace(/^#/, "") === "" || KEYS.some(function (key) { return params.has(key); });
   }
 
-  function readHash() {
-    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+  function parseAnswers(hash, prefix) {
+    var params = new URLSearchParams(hash.replace(/^[^#]*#?/, ""));
     var answers = {};
     ["agree", "disagree"].forEach(function (answer) {
-      (params.get(answer) || "").split(",").forEach(function (id) {
+      (params.get(prefix + answer) || "").split(",").forEach(function (id) {
         // Links made before a crux was renamed still work; own keys only ("constructor" is no crux).
         if (has(data.aliases, id)) id = data.aliases[id];
         if (has(data.cruxes, id) && data.cruxes[id].answerable) answers[id] = answer;
@@ -116,13 +120,122 @@
     return answers;
   }
 
-  function writeHash(answers) {
-    var parts = ["agree", "disagree"].map(function (answer) {
+  function readHash() {
+    return parseAnswers(location.hash, "");
+  }
+
+  function encode(answers, prefix) {
+    return ["agree", "disagree"].map(function (answer) {
       var ids = answerable.filter(function (id) { return answers[id] === answer; });
-      return ids.length ? answer + "=" + ids.join(",") : "";
+      return ids.length ? prefix + answer + "=" + ids.join(",") : "";
     }).filter(Boolean);
+  }
+
+  function writeHash(answers, other) {
+    if (other === undefined) other = comparing();
+    var parts = encode(answers, "");
+    if (other) {
+      var theirs = encode(other, "vs-");
+      parts = parts.concat(theirs.length ? theirs : ["vs-agree="]);  // a stance with no answers is still compared
+    }
     var address = location.pathname + location.search + (parts.length ? "#" + parts.join("&") : "");
     history.replaceState(history.state, "", address);
+  }
+
+  // ------------------------------------------------------------ comparing two stances
+
+  var compare = document.getElementById("stance-compare");
+  var result = document.getElementById("stance-compare-result");
+  var ownersOf = {};  // crux id -> the frames and groups whose cruxes include it, nested ones too
+  data.owners.forEach(function (owner) {
+    (function walk(ids) {
+      ids.forEach(function (id) {
+        ownersOf[id] = ownersOf[id] || [];
+        if (ownersOf[id].indexOf(owner) < 0) ownersOf[id].push(owner);
+        walk(data.cruxes[id] ? data.cruxes[id].children : []);
+      });
+    })(owner.cruxes);
+  });
+
+  function comparing() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    return params.has("vs-agree") || params.has("vs-disagree") ? parseAnswers(location.hash, "vs-") : null;
+  }
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function pageOf(owner) {
+    var link = document.querySelector('.stance-rank[data-owner="' + owner.id + '"] .stance-rank__title, #stance-owner-' + owner.id + ' + .stance-owner__read a');
+    return link ? link.getAttribute("href") : null;
+  }
+
+  function showComparison(answers) {
+    var other = comparing();
+    document.getElementById("stance-compare-stop").hidden = !other;
+    result.replaceChildren();
+    if (!other) return;
+    var differ = answerable.filter(function (id) { return (answers[id] || "unsure") !== (other[id] || "unsure"); });
+    result.appendChild(element("p", differ.length
+      ? "The two stances differ on " + differ.length + " of " + answerable.length + " cruxes."
+      : "The two stances give the same answer to every crux.", "stance-compare__count"));
+    if (!differ.length) return;
+    var list = element("ul", "", "stance-compare__list");
+    var weight = {};
+    differ.forEach(function (id) {
+      var item = element("li");
+      var question = document.querySelector("#stance-q-" + id + " .stance-q__text");
+      item.appendChild(element("p", question ? question.textContent.trim() : id, "stance-compare__crux"));
+      item.appendChild(element("p", "This page: " + (answers[id] || "unsure") + " · the other link: " + (other[id] || "unsure"), "stance-compare__answers"));
+      var bears = element("p", "Bears on ", "stance-compare__bears");
+      (ownersOf[id] || []).forEach(function (owner, index) {
+        weight[owner.id] = (weight[owner.id] || 0) + 1;
+        var href = pageOf(owner);
+        var link = href ? element("a", owner.title) : element("span", owner.title);
+        if (href) link.href = href + "#crux-" + id;
+        if (index) bears.appendChild(document.createTextNode(", "));
+        bears.appendChild(link);
+      });
+      item.appendChild(bears);
+      list.appendChild(item);
+    });
+    result.appendChild(list);
+    // Where to start talking it through: the frames most of the differences bear on, in the site's order on ties.
+    var path = data.owners.filter(function (owner) { return weight[owner.id]; })
+      .sort(function (a, b) { return weight[b.id] - weight[a.id]; }).slice(0, 4);
+    result.appendChild(element("p", "A reading path for talking it through", "stance-compare__path-heading"));
+    var steps = element("ol", "", "stance-compare__path");
+    path.forEach(function (owner) {
+      var step = element("li");
+      var href = pageOf(owner);
+      var link = href ? element("a", owner.title) : element("span", owner.title);
+      if (href) link.href = href + "#cruxes";
+      step.appendChild(link);
+      step.appendChild(document.createTextNode(": " + weight[owner.id] + (weight[owner.id] === 1 ? " difference" : " differences")));
+      steps.appendChild(step);
+    });
+    result.appendChild(steps);
+  }
+
+  if (compare) {
+    compare.hidden = false;
+    document.getElementById("stance-compare-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var pasted = document.getElementById("stance-compare-input").value.trim();
+      var other = parseAnswers(pasted.indexOf("#") >= 0 ? pasted : "#" + pasted, "");
+      var answers = readForm();
+      writeHash(answers, other);
+      show(answers);
+    });
+    document.getElementById("stance-compare-stop").addEventListener("click", function () {
+      var answers = readForm();
+      writeHash(answers, null);
+      show(answers);
+    });
   }
 
   function show(answers) {
@@ -146,6 +259,7 @@
     if (live.textContent !== text) live.textContent = text;
     var answered = Object.keys(answers).length;
     document.getElementById("stance-progress").textContent = "Answered " + answered + " of " + answerable.length + ".";
+    if (compare) showComparison(answers);
   }
 
   form.addEventListener("change", function () {

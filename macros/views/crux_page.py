@@ -1,0 +1,67 @@
+"""The page of one crux (/cruxes/<id>/): its text, where it sits, who relies on it, the discussion, how to cite it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import urls
+from ..model import JOINS, Crux, CruxRef, Frame, Group, SiteData
+from .crux_tree import crux_numbers
+from .templates import environment
+
+# How a nested crux relates to its parent, as a phrase before the parent's text.
+_ROLE = {"because": "One of the reasons given for", "any_of": "One of the alternatives, at least one of which gives",
+         "all_of": "One of the conditions, all of which give"}
+
+
+@dataclass(frozen=True)
+class CruxSummary:
+    """A crux as another crux's page mentions it: its id, number and owner, text, and whether it is defined elsewhere."""
+
+    crux: Crux
+    number: str
+    owner: Frame | Group
+    is_ref: bool = False
+
+
+def crux_title(data: SiteData, crux: str, numbers: dict[str, str] | None = None) -> str:
+    """The title of a crux's page: where it is defined and its number there ('The Pointers Problem, crux 2.1')."""
+    number = (numbers or crux_numbers(data))[crux]
+    owner = data.owner(data.cruxes[crux].owner)
+    kind = "general crux" if owner.id in data.groups else "crux"
+    return f"{owner.title}, {kind} {number}"
+
+
+def _summary(data: SiteData, crux: str, numbers: dict[str, str], is_ref: bool = False) -> CruxSummary:
+    entry = data.cruxes[crux]
+    return CruxSummary(entry.crux, numbers[crux], data.owner(entry.owner), is_ref)
+
+
+def crux_page(data: SiteData, crux: str, root: str, reported: dict[str, bool]) -> str:
+    """The body of a crux's page. `reported`: owner id -> whether its page has a 'Critiques and replies' section,
+    for the owners whose pages report the discussion under the post."""
+    numbers = crux_numbers(data)
+    entry = data.cruxes[crux]
+    owner = data.owner(entry.owner)
+    groups = [data.groups[g] for g in owner.group_ids] if isinstance(owner, Frame) else [owner]
+    parent = _summary(data, entry.parent, numbers) if entry.parent else None
+    role = _ROLE[data.cruxes[entry.parent].crux.join] if entry.parent else None
+    children = [_summary(data, item.ref if isinstance(item, CruxRef) else item.id, numbers, isinstance(item, CruxRef))
+                for item in entry.crux.children]
+    users = [data.owner(oid) for oid in data.relied_on_by[crux]]
+    discussed = [(user, reported[user.id]) for user in users if user.id in reported]
+    # Markdown around raw HTML blocks: the blank lines that separate them stay.
+    return environment().get_template("crux_page.html").render(
+        crux=entry.crux,
+        number=numbers[crux],
+        owner=owner,
+        owner_is_group=owner.id in data.groups,
+        groups=groups,
+        parent=parent,
+        role=role,
+        children=children,
+        join=JOINS[entry.crux.join].heading if entry.crux.join else None,
+        users=users,
+        discussed=discussed,
+        links=urls.Links(data, root),
+    ).strip() + "\n"

@@ -1,0 +1,161 @@
+"""A page per crux (/cruxes/<id>/): written from the data at each build, with link-preview meta of its own words,
+where it sits, who relies on it, a cite block; crux numbers elsewhere lead to it and copy its address."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, meta, page_html
+from macros import crux_pages, urls
+from macros.views import crux_page as crux_page_view
+from macros.views.crux_tree import crux_numbers
+
+NESTED = "agent-grows-smarter"  # a nested crux of Distribution Shift, under agi-brings-distribution-shift
+
+
+
+
+def article_text(html: str) -> str:
+    article = re.search(r"<article\b[^>]*>(.*?)</article>", html, re.DOTALL).group(1)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", article)).split())
+
+
+# ---------------------------------------------------------------- the generated files
+
+
+def test_every_crux_gets_a_file_and_files_of_gone_cruxes_go(site_data, tmp_path):
+    docs = tmp_path / "docs"
+    mine = docs / "cruxes" / "someones-own-page.md"  # not generated: never removed
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# Mine\n", encoding="utf-8")
+    gone = docs / "cruxes" / "a-crux-that-was-removed.md"
+    gone.write_text(crux_pages.stub("Old, crux 9", "a-crux-that-was-removed"), encoding="utf-8")
+
+    changed = crux_pages.write_crux_pages(site_data, docs)
+    written = {p.stem for p in (docs / "cruxes").glob("*.md")}
+    assert written == {*site_data.cruxes, "someones-own-page"}
+    assert "cruxes/a-crux-that-was-removed.md" in changed
+    # A second run changes nothing, so `mkdocs serve` does not rebuild for nothing.
+    assert crux_pages.write_crux_pages(site_data, docs) == []
+    text = (docs / "cruxes" / f"{NESTED}.md").read_text(encoding="utf-8")
+    assert "{{ crux_page() }}" in text and "{{ page_end() }}" in text and f"crux: {NESTED}" in text
+
+
+def test_titles_name_the_defining_frame_and_the_number_there(site_data):
+    numbers = crux_numbers(site_data)
+    for crux, entry in site_data.cruxes.items():
+        title = crux_page_view.crux_title(site_data, crux, numbers)
+        owner = site_data.owner(entry.owner)
+        assert title.startswith(owner.title + ", ") and title.endswith(" " + numbers[crux])
+        if entry.parent:
+            assert numbers[crux].startswith(numbers[entry.parent] + ".")
+
+
+# ---------------------------------------------------------------- the built pages
+
+
+def test_every_crux_has_a_page_whose_link_preview_is_its_own_text(built_site, site_data):
+    for crux, entry in site_data.cruxes.items():
+        html = page_html(built_site, urls.crux_page_path(crux))
+        text = entry.crux.text
+        assert meta(html, "description") == meta(html, "og:description") == meta(html, "twitter:description") == text
+        assert meta(html, "og:title") == crux_page_view.crux_title(site_data, crux)
+        assert meta(html, "og:url").endswith("/" + urls.crux_page_path(crux))
+        body = article_text(html)
+        assert " ".join(text.split()) in body, crux
+        owner = site_data.owner(entry.owner)
+        assert f'href="../../{urls.crux_path(site_data, crux)}"' in html  # its anchor on the defining page
+        for user in site_data.relied_on_by[crux]:
+            assert f'href="../../{urls.page_of(site_data, user)}#crux-{crux}"' in html, (crux, user)
+        assert owner.title in body and "Cite this" in body
+        assert f"{urls.crux_page_path(crux)}" in html.split('id="cite-this"', 1)[1]
+        # Its Markdown is generated: no edit button to a file that is not in the repository.
+        assert "edit/main/docs/cruxes/" not in html
+
+
+def test_a_nested_crux_page_shows_its_parent_and_a_parent_its_children(built_site, site_data):
+    entry = site_data.cruxes[NESTED]
+    child_page = page_html(built_site, urls.crux_page_path(NESTED))
+    assert f'href="../../{urls.crux_page_path(entry.parent)}"' in child_page
+    assert " ".join(site_data.cruxes[entry.parent].crux.text.split()) in article_text(child_page)
+    parent_page = page_html(built_site, urls.crux_page_path(entry.parent))
+    for child in site_data.cruxes[entry.parent].crux.children:
+        assert f'href="../../{urls.crux_page_path(child.id)}"' in parent_page
+
+
+def test_the_discussion_section_links_only_to_pages_that_report_the_discussion(built_site, site_data):
+    reports = crux_pages.discussion_reports(site_data, ROOT / "docs")
+    assert reports, "no page reports the discussion: the marker in macros/crux_pages.py no longer matches the pages"
+    for crux in site_data.cruxes:
+        section = page_html(built_site, urls.crux_page_path(crux)).split('id="discussion"', 1)[1].split('id="cite-this"')[0]
+        users = site_data.relied_on_by[crux]
+        for user in users:
+            href = f"../../{urls.page_of(site_data, user)}"
+            if user in reports:
+                assert (href + "#critiques" if reports[user] else href + '"') in section, (crux, user)
+            else:
+                assert f'href="{href}' not in section, (crux, user)
+
+
+def test_crux_numbers_keep_their_anchors_and_lead_to_the_crux_page(built_site, site_data):
+    for owner in [*site_data.groups, *site_data.frames]:
+        html = page_html(built_site, urls.page_of(site_data, owner))
+        for row in re.findall(r'<tr id="crux-([^"]+)"[^>]*>(.*?)</tr>', html, re.DOTALL):
+            crux, cells = row
+            assert f'<a href="#crux-{crux}"' in cells
+            assert f'class="crux-actions__page" href="../../{urls.crux_page_path(crux)}"' in cells
+            assert 'class="crux-copy"' in cells
+    explorer = page_html(built_site, "cruxes/")
+    for crux in site_data.cruxes:
+        assert f'id="crux-{crux}"' in explorer
+        assert f'class="crux-actions__page" href="../{urls.crux_page_path(crux)}"' in explorer
+
+
+def test_an_old_crux_id_redirects_to_the_crux_page(built_site, site_data):
+    assert site_data.crux_aliases, "the data has no crux alias left to test with"
+    for old, live in site_data.crux_aliases.items():
+        stub = page_html(built_site, urls.crux_page_path(old))
+        assert f'content="0; url=../../{urls.crux_page_path(live)}"' in stub
+
+
+def test_crux_pages_are_in_the_address_manifest(site_data):
+    listed = set((ROOT / "data" / "addresses.txt").read_text(encoding="utf-8").split())
+    assert {f"/{urls.crux_page_path(c)}" for c in [*site_data.cruxes, *site_data.crux_aliases]} <= listed
+
+
+# ---------------------------------------------------------------- the copy-link button
+
+
+@pytest.mark.browser
+def test_copy_link_copies_the_crux_page_address_and_says_so(clipboard_page, site_url, site_data):
+    page = clipboard_page
+    page.goto(site_url + "frames/distribution-shift/", wait_until="load")
+    button = page.locator(f"#crux-{NESTED} button.crux-copy")
+    assert button.is_visible() and button.get_attribute("aria-label").startswith("Copy link to crux ")
+    button.click()
+    page.wait_for_function("() => document.querySelector('.crux-copy-status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == site_url + urls.crux_page_path(NESTED)
+    assert button.inner_text() == "Copied"  # the visible confirmation
+    assert button.get_attribute("aria-label").startswith("Copied: link to crux ")
+    assert page.locator(".crux-copy-status[role=status]").inner_text().startswith("Link copied: ")
+    # It says so for a while, then offers to copy again.
+    page.wait_for_function(f"() => document.querySelector('#crux-{NESTED} button.crux-copy').textContent === 'Copy link'",
+                           timeout=10_000)
+    # The crux page itself has the same button for its own address.
+    page.goto(site_url + urls.crux_page_path(NESTED), wait_until="load")
+    page.locator("button.crux-copy").first.click()
+    page.wait_for_function("() => document.querySelector('.crux-copy-status').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == site_url + urls.crux_page_path(NESTED)
+
+
+@pytest.mark.browser
+def test_copy_link_is_reachable_by_keyboard(clipboard_page, site_url):
+    page = clipboard_page
+    page.goto(site_url + urls.crux_page_path(NESTED), wait_until="load")
+    page.locator("button.crux-copy").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('button.crux-copy').textContent === 'Copied'")
