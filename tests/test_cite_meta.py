@@ -150,6 +150,7 @@ def test_git_log_parsing_keeps_the_newest_date_per_file():
     assert history.page_last_changed({}, "docs/b.md", calls_macros=True) is None
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_without_git_the_site_builds_strictly_with_no_dates(scratch_project, tmp_path):
     assert subprocess.run(["git", "rev-parse"], cwd=scratch_project, capture_output=True).returncode != 0
     # A thesis with characters that must be escaped in an attribute.

@@ -92,6 +92,7 @@ def test_schema_accepts_the_real_data_and_flags_mistakes_an_editor_can_see():
 # ---------------------------------------------------------------- new-frame
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_new_frame_scaffolds_an_entry_a_page_and_a_nav_entry_that_build(tmp_path):
     project = copy_project(tmp_path / "project")
     run = cli("new-frame", PROBE, "--title", "Value Learning: what we want", "--group", "inner", cwd=project)

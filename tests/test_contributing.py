@@ -176,6 +176,7 @@ def test_frame_and_group_pages_link_to_their_data_entry_at_its_line(built_site, 
 # ---------------------------------------------------------------- previewing a change
 
 @pytest.mark.parametrize("edited", ["data/frames.yml", "macros/templates/thesis.html"])
+@pytest.mark.slow  # builds a site of its own
 def test_make_serve_shows_an_edit_to_the_data_or_a_partial_without_a_restart(scratch_project, edited):
     # mkdocs serve watches docs/ and mkdocs.yml by itself; mkdocs.yml's `watch` adds data/, macros/, overrides/.
     with socket.socket() as probe:

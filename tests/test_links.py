@@ -134,6 +134,7 @@ def renamed(tmp_path_factory):
     return SimpleNamespace(project=project, site=site)
 
 
+@pytest.mark.slow  # builds a renamed copy of the site
 def test_renamed_frame_builds_strictly_with_a_redirect_at_the_old_address(renamed):
     stub = (renamed.site / "frames" / OLD_FRAME / "index.html").read_text(encoding="utf-8")
     assert f'<meta http-equiv="refresh" content="0; url=../../frames/{NEW_FRAME}/">' in stub
@@ -142,6 +143,7 @@ def test_renamed_frame_builds_strictly_with_a_redirect_at_the_old_address(rename
     assert (renamed.site / "frames" / NEW_FRAME / "index.html").is_file()
 
 
+@pytest.mark.slow  # builds a renamed copy of the site
 def test_renamed_frame_and_crux_lose_no_listed_address(renamed):
     pages = served(renamed.site, renamed.project)
     lost = lost_addresses(read_manifest(MANIFEST), pages)
@@ -151,6 +153,7 @@ def test_renamed_frame_and_crux_lose_no_listed_address(renamed):
     assert f'<span id="crux-{OLD_CRUX}">' in (renamed.site / "frames" / NEW_FRAME / "index.html").read_text()
 
 
+@pytest.mark.slow  # builds a renamed copy of the site
 def test_after_a_rename_only_the_new_ids_need_listing(renamed, built_site):
     # Addresses the unrenamed site already leaves unlisted (a frame just added) are another test's concern.
     before = set(unlisted_addresses(read_manifest(MANIFEST), served(built_site)))
@@ -162,6 +165,7 @@ def test_after_a_rename_only_the_new_ids_need_listing(renamed, built_site):
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # builds a renamed copy of the site
 def test_old_address_with_a_crux_fragment_lands_on_the_crux(renamed, browser):
     handler = functools.partial(_QuietHandler, directory=str(renamed.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -180,6 +184,7 @@ def test_old_address_with_a_crux_fragment_lands_on_the_crux(renamed, browser):
 # ---------------------------------------------------------------- a loss is named
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_deleting_a_page_and_a_crux_without_alias_is_named(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs" / "verdict.md").unlink()
@@ -251,6 +256,7 @@ def test_the_build_hook_refuses_an_alias_over_a_real_page(scratch_project, tmp_p
     assert not (site / "frames.json").exists()
 
 
+@pytest.mark.slow  # builds a site of its own
 def test_the_post_build_step_can_run_again_on_its_own_output(built_site, tmp_path):
     # `python -m macros.cli postbuild DIR` twice (a rebuilt Zensical site without --clean, or a retry):
     # the stubs it wrote the first time are its own to write again, and each page keeps one policy.
