@@ -202,7 +202,7 @@ def every_refusal() -> list[tuple[str, callable]]:
     return calls
 
 
-def test_every_refusal_comes_in_under_two_seconds(tmp_path, capsys):
+def test_every_refusal_comes_in_under_two_seconds(tmp_path, record_figure):
     times = {}
     for index, (name, call) in enumerate(every_refusal()):
         folder = tmp_path / str(index)
@@ -212,13 +212,12 @@ def test_every_refusal_comes_in_under_two_seconds(tmp_path, capsys):
             call(folder)
         times[name] = time.perf_counter() - start
     slowest = max(times, key=times.get)
-    with capsys.disabled():
-        print(f"\nslowest refusal: {slowest} in {times[slowest]:.3f} s ({len(times)} inputs)")
+    record_figure(f"broken inputs: the slowest refusal, {slowest}, took {times[slowest]:.3f} s ({len(times)} inputs)")
     assert times[slowest] < LIMIT_SECONDS, slowest
 
 
 @pytest.mark.slow  # five processes, a few MB of input each
-def test_hostile_sizes_are_refused_in_under_two_seconds_by_the_command(tmp_path, capsys):
+def test_hostile_sizes_are_refused_in_under_two_seconds_by_the_command(tmp_path, record_figure):
     # Aliases nested 25 levels; one byte past the size cap; nesting ten thousand deep; past the cap on values.
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefghijklmnopqrstuvwxy", "bcdefghijklmnopqrstuvwxyz"))
@@ -242,19 +241,20 @@ def test_hostile_sizes_are_refused_in_under_two_seconds_by_the_command(tmp_path,
         run, times[name] = cli("validate", name, cwd=tmp_path)
         assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
         assert run.stdout.splitlines()[0] == first
-    with capsys.disabled():
-        print("\nwhole command, process start included: " + ", ".join(f"{n} {t:.2f} s" for n, t in times.items()))
+    record_figure("broken inputs, whole validate command with Python's start: "
+                  + ", ".join(f"{n} {t:.2f} s" for n, t in times.items()))
     assert max(times.values()) < LIMIT_SECONDS, times
 
 
 # ---------------------------------------------------------------- the corpus
 
 
-def test_the_corpus_holds_sixty_inputs_or_more_across_every_kind():
+def test_the_corpus_holds_sixty_inputs_or_more_across_every_kind(record_figure):
     kinds = {"frames": len(FRAMES_FIXTURES), "glossary": len(GLOSSARIES), "pages": len(PAGES),
              "command lines": len(COMMANDS)}
     assert all(count >= 5 for count in kinds.values()), kinds
     assert sum(kinds.values()) >= 60, kinds
+    record_figure(f"broken inputs: {sum(kinds.values())} in the corpus, " + ", ".join(f"{k} {n}" for k, n in kinds.items()))
 
 
 # ---------------------------------------------------------------- the build and validate say the same
