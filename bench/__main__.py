@@ -85,14 +85,28 @@ def time_builds(label: str, config: Path, site_dir: Path, pages: int, runs: int)
     results = [run_timed([command], config.parent, {**ENV, "PYTHONPATH": str(ROOT)}) for _ in range(runs)]
     # wait4's memory would include the parent's at the fork: the build reports its own (bench/build.py).
     peaks = [int(out.rsplit("peak-memory-kb", 1)[1]) / 1024 for *_, out in results]
-    build = Build(label, pages, [r[0] for r in results], [r[1] for r in results], max(peaks))
+    build = Build(label, built_pages(site_dir) or pages, [r[0] for r in results], [r[1] for r in results], max(peaks))
     print(f"  {label}: {build.wall_s:.2f} s wall, {build.cpu_s:.2f} s CPU, {build.per_page_ms():.1f} ms/page, "
           f"{build.peak_mb:.0f} MB", flush=True)
     return build
 
 
 def count_pages(project: Path) -> int:
+    """The Markdown pages of a project, as written before a build (crux pages are written by the build)."""
     return sum(1 for _ in (project / "docs").rglob("*.md"))
+
+
+def built_pages(site: Path) -> int:
+    """The pages a build wrote from Markdown: every page of the built site but redirect stubs and 404.html.
+
+    Counted from the output because the build writes pages of its own (a page per crux) before it renders.
+    """
+    sys.path.insert(0, str(ROOT))
+    from macros.views.edition_pages import GENERATOR
+
+    written_after = f'<meta name="generator" content="{GENERATOR}">'  # editions, tombstones, changes
+    texts = (page.read_text(encoding="utf-8", errors="replace") for page in site.rglob("index.html"))
+    return sum(1 for text in texts if '<meta http-equiv="refresh"' not in text and written_after not in text)
 
 
 def bench_real_site(work: Path, runs: int) -> tuple[Build, Path]:

@@ -48,24 +48,24 @@ def write_crux_pages(data: SiteData, docs: Path) -> list[str]:
     return changed
 
 
-def discussion_reports(data: SiteData, docs: Path) -> dict[str, bool]:
-    """Frame or group id -> whether its page has a 'Critiques and replies' section, for the pages that report the discussion."""
-    # Asked by every crux page: the pages are read again only when one changed.
-    sources = [docs / urls.source_of(urls.page_of(data, owner), docs) for owner in [*data.groups, *data.frames]]
-    mtimes = tuple(p.stat().st_mtime_ns if p.is_file() else None for p in sources)
-    if _reports.get("data") is not data or _reports.get("mtimes") != mtimes:
-        _reports.update(data=data, mtimes=mtimes, found=_read_reports(data, docs))
-    return _reports["found"]
-
-
-_reports: dict = {}
-
-
-def _read_reports(data: SiteData, docs: Path) -> dict[str, bool]:
+def discussion_reports(data: SiteData, docs: Path, owners: list[str]) -> dict[str, bool]:
+    """Of these frames or groups, those whose page reports the discussion -> whether it has a 'Critiques and replies' section."""
     found = {}
-    for owner in [*data.groups, *data.frames]:
-        page = docs / urls.source_of(urls.page_of(data, owner), docs)
-        text = page.read_text(encoding="utf-8") if page.is_file() else ""
-        if DISCUSSION_BOX in text:
-            found[owner] = f"{{ #{urls.DISCUSSION_SECTION} }}" in text
+    for owner in owners:
+        reported = _reported_on(docs / urls.source_of(urls.page_of(data, owner), docs))
+        if reported is not None:
+            found[owner] = reported
     return found
+
+
+def _reported_on(page: Path) -> bool | None:
+    """None if the page does not report the discussion, else whether it has the section; read again only once it changed."""
+    # Asked by every crux page for the few frames relying on it: a page is read once per change, not once per crux.
+    mtime = page.stat().st_mtime_ns if page.is_file() else None
+    if _reports.get(page, (object(),))[0] != mtime:
+        text = page.read_text(encoding="utf-8") if mtime is not None else ""
+        _reports[page] = (mtime, (f"{{ #{urls.DISCUSSION_SECTION} }}" in text) if DISCUSSION_BOX in text else None)
+    return _reports[page][1]
+
+
+_reports: dict[Path, tuple] = {}

@@ -34,16 +34,24 @@ class Project:
         """Every check of the data and the pages, the same for the build and `python -m macros.cli validate`."""
         return load(self.frames_file, self.glossary_file, pages_dir=self.frame_pages, docs_dir=self.docs, root=self.root)
 
-    def load(self) -> SiteData:
-        """The validated data (DataError lists every problem); parsed again only when a file changed."""
+    def load(self, *, look_at_pages: bool = True) -> SiteData:
+        """The validated data (DataError lists every problem); parsed again only when a file changed.
+
+        Any edit to the data or to a page changes the key, so `mkdocs serve` checks again. Finding an
+        edited page means looking at every page, so what asks once per page (the page's metadata) passes
+        look_at_pages=False: within one build the pages do not change, and a thousand frames would
+        otherwise cost a million file lookups.
+        """
         files = (self.frames_file, self.glossary_file)
-        # Any edit to the data or to a page changes the key, so `mkdocs serve` checks again.
-        key = (self.root, *(p.stat().st_mtime_ns if p.is_file() else None for p in files),
-               tuple(sorted((p.as_posix(), p.stat().st_mtime_ns) for p in self.docs.rglob("*.md"))))
-        if _loaded.get("key") != key:
+        data_key = (self.root, *(p.stat().st_mtime_ns if p.is_file() else None for p in files))
+        if look_at_pages or _loaded.get("data_key") != data_key:
+            pages_key = tuple(sorted((p.as_posix(), p.stat().st_mtime_ns) for p in self.docs.rglob("*.md")))
+        else:
+            pages_key = _loaded["pages_key"]
+        if _loaded.get("data_key") != data_key or _loaded.get("pages_key") != pages_key:
             _loaded.clear()
             _loaded["data"] = self.check()
-            _loaded["key"] = key
+            _loaded.update(data_key=data_key, pages_key=pages_key)
         return _loaded["data"]
 
 

@@ -88,7 +88,7 @@ def test_a_nested_crux_page_shows_its_parent_and_a_parent_its_children(built_sit
 
 
 def test_the_discussion_section_links_only_to_pages_that_report_the_discussion(built_site, site_data):
-    reports = crux_pages.discussion_reports(site_data, ROOT / "docs")
+    reports = crux_pages.discussion_reports(site_data, ROOT / "docs", [*site_data.groups, *site_data.frames])
     assert reports, "no page reports the discussion: the marker in macros/crux_pages.py no longer matches the pages"
     for crux in site_data.cruxes:
         section = page_html(built_site, urls.crux_page_path(crux)).split('id="discussion"', 1)[1].split('id="cite-this"')[0]

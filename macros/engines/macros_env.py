@@ -56,10 +56,10 @@ def failing_build(env, register):
     return register_failing
 
 
-def site_data(env):
+def site_data(env, *, look_at_pages: bool = True):
     """The project's validated data, or the engine's own build error listing every problem, one a line."""
     try:
-        return Project(Path(env.project_dir)).load()
+        return Project(Path(env.project_dir)).load(look_at_pages=look_at_pages)
     except DataError as exc:
         count = len(exc.problems)
         message = f"The data and pages have {count} problem{'s' if count != 1 else ''}:\n{exc}"
@@ -150,7 +150,7 @@ def define_env(env) -> None:
         if crux is None:
             raise ValueError(f"{page_path(env)}: crux_page() belongs on a crux's page, /{urls.CRUX_PAGES}<crux-id>/")
         docs = Path(env.project_dir) / env.conf["docs_dir"]
-        return crux_page_view.crux_page(data, crux, page_root(env), crux_pages.discussion_reports(data, docs))
+        return crux_page_view.crux_page(data, crux, page_root(env), crux_pages.discussion_reports(data, docs, data.relied_on_by[crux]))
 
     @env.macro
     def page_end(taxonomy: bool = True) -> str:
@@ -177,7 +177,7 @@ def set_page_meta(env) -> None:
     # Empty without git history: pages then show no date.
     dates = history.last_changed_dates(project)
     text = (project / source).read_text(encoding="utf-8")
-    found = pages.page_meta(site_data(env), page_path(env), source, text, dates, env.conf.get("repo_url") or "",
+    found = pages.page_meta(site_data(env, look_at_pages=False), page_path(env), source, text, dates, env.conf.get("repo_url") or "",
                             env.conf.get("edit_uri") or "", env.conf["site_name"])
     for key, value in found.items():
         env.page.meta.setdefault(key, value)
