@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -141,6 +142,8 @@ def change_cruxes(project: Path) -> Changes:
 def two_editions(tmp_path_factory):
     """A copy of the project with a first edition, then reworded, merged and removed cruxes, a second edition, built."""
     project = copy_project(tmp_path_factory.mktemp("editions"))
+    # The copy starts before any edition: the site's own editions are not this test's.
+    shutil.rmtree(project / "data" / "editions", ignore_errors=True)
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "start")
