@@ -156,7 +156,7 @@ def bench_baseline(revision: str, work: Path, runs: int) -> tuple[str, Build, Pa
         results = [run_timed(command, tree, ENV) for _ in range(runs)]
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
-    build = Build(f"real site at {commit}", count_pages(ROOT), [r[0] for r in results], [r[1] for r in results], None)
+    build = Build(f"real site at {commit}", built_pages(site), [r[0] for r in results], [r[1] for r in results], None)
     print(f"  {build.label}: {build.wall_s:.2f} s wall, {build.cpu_s:.2f} s CPU", flush=True)
     return commit, build, site
 

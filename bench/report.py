@@ -96,7 +96,7 @@ def _builds(results: dict) -> list[str]:
     return lines + [
         "", "Synthetic sites: `bench/synth.py` clones the real frames (data, pages, macro calls) in sets until "
         "there are N, renaming ids inside each set; the other pages, the macros package, the overrides and "
-        "mkdocs.yml (but its nav) are the real ones. Pages = frames + the site's other pages. The nav is shaped "
+        "mkdocs.yml (but its nav) are the real ones. Pages = the pages a build wrote: frames, a page per crux and the site's other pages. The nav is shaped "
         "as a large real site's would be, so that no nav level grows with N: each section keeps its real "
         "entries, then one sub-section per set; more than ten sets are gathered ten at a time. With "
         "`navigation.prune` (on in mkdocs.yml) a page then carries a bounded part of the nav.", ""]
