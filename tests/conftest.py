@@ -227,3 +227,19 @@ def clipboard_page(browser, site_url):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def touch_page(browser):
+    """A page on a phone-sized touch screen (375 x 800), as a reader's finger meets it."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def scriptless_page(browser):
+    """A page with JavaScript switched off: what the site shows before, or without, its scripts."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()

@@ -291,14 +291,12 @@ def test_filters_work_from_the_keyboard(browser, site_url, site_data):
 
 
 @pytest.mark.browser
-def test_without_javascript_every_crux_is_visible(browser, site_url, site_data):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_every_crux_is_visible(scriptless_page, site_url, site_data):
+    page = scriptless_page
     page.goto(site_url + "cruxes/?group=inner")
     assert not page.is_visible("#crux-filters")
     visible = page.eval_on_selector_all('li[data-kind="crux"]', "items => items.filter(li => li.offsetParent !== null).length")
     assert visible == len(site_data.cruxes)
-    context.close()
 
 
 @pytest.mark.browser

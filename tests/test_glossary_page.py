@@ -157,12 +157,10 @@ def test_the_copy_link_button_copies_the_entry_address_and_says_so(browser, site
 
 
 @pytest.mark.browser
-def test_without_javascript_the_glossary_is_whole_and_shows_no_dead_controls(browser, site_url, site_data):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_the_glossary_is_whole_and_shows_no_dead_controls(scriptless_page, site_url, site_data):
+    page = scriptless_page
     page.goto(site_url + "glossary/")
     assert page.locator(".glossary__entry dt:visible").count() == len(site_data.glossary.terms)
     assert not page.locator("#glossary-filter").is_visible()
     assert page.locator("button.copy-link:visible").count() == 0
     assert page.locator("nav.glossary-az a").first.is_visible()  # the letters are plain links
-    context.close()

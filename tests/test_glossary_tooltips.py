@@ -391,9 +391,8 @@ def test_no_element_opens_two_tooltips(browser, site_url):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["frames/distribution-shift/", "cruxes/"])
-def test_tapping_a_term_on_a_phone_shows_its_whole_definition_on_screen(browser, site_url, path):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
-    page = context.new_page()
+def test_tapping_a_term_on_a_phone_shows_its_whole_definition_on_screen(touch_page, site_url, path):
+    page = touch_page
     page.goto(site_url + path)
     terms = page.locator("article abbr.glossary-term")
     # The term furthest to the right on its line: the case where a bubble placed at the term would leave the screen.
@@ -403,13 +402,11 @@ def test_tapping_a_term_on_a_phone_shows_its_whole_definition_on_screen(browser,
     assert len(tips) == 1 and tips[0]["hit"], tips
     assert 0 <= tips[0]["left"] and tips[0]["right"] <= 375, tips[0]  # the whole definition is on screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    context.close()
 
 
 @pytest.mark.browser
-def test_on_touch_a_first_tap_shows_the_definition_and_a_second_follows_the_link(browser, site_url, site_data):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
-    page = context.new_page()
+def test_on_touch_a_first_tap_shows_the_definition_and_a_second_follows_the_link(touch_page, site_url, site_data):
+    page = touch_page
     page.goto(site_url + "frames/distribution-shift/")
     address = page.url
     term = page.locator(".thesis abbr.glossary-term", has_text="AGI")
@@ -423,7 +420,6 @@ def test_on_touch_a_first_tap_shows_the_definition_and_a_second_follows_the_link
     assert page.url == address and page.locator(".glossary-term--open").count() == 1
     term.tap()
     page.wait_for_url("**/glossary/#term-agi")
-    context.close()
 
 
 @pytest.mark.browser
@@ -480,15 +476,13 @@ def test_every_marked_term_is_reached_by_the_tab_key(browser, site_url, site_dat
 
 
 @pytest.mark.browser
-def test_on_a_touch_screen_the_keyboard_still_follows_a_term_at_once(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
-    page = context.new_page()
+def test_on_a_touch_screen_the_keyboard_still_follows_a_term_at_once(touch_page, site_url):
+    page = touch_page
     page.goto(site_url + "frames/distribution-shift/")
     page.locator("h1").tap()  # the last pointer was a finger
     page.locator(".thesis abbr.glossary-term a", has_text="AGI").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/glossary/#term-agi")
-    context.close()
 
 
 LOOKS = """() => [...document.querySelectorAll('article abbr.glossary-term')].map(term => {

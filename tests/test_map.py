@@ -311,9 +311,8 @@ def test_pointing_at_a_frame_shows_its_links_and_dims_the_rest(browser, site_url
 
 
 @pytest.mark.browser
-def test_on_touch_the_first_tap_shows_a_frames_links_and_the_second_opens_it(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+def test_on_touch_the_first_tap_shows_a_frames_links_and_the_second_opens_it(touch_page, site_url):
+    page = touch_page
     page.goto(site_url + "map/")
     node = page.locator('.frame-map__node[data-frame="wireheading"]')
     node.tap()
@@ -321,4 +320,3 @@ def test_on_touch_the_first_tap_shows_a_frames_links_and_the_second_opens_it(bro
     assert page.url.endswith("/map/")
     node.tap()
     page.wait_for_url("**/frames/wireheading/")
-    context.close()
