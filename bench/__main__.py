@@ -79,21 +79,16 @@ def run_timed(commands: list[list[str]], cwd: Path, env: dict) -> tuple[float, f
     return time.perf_counter() - start, cpu, stdout.decode()
 
 
-def time_builds(label: str, config: Path, site_dir: Path, pages: int, runs: int) -> Build:
+def time_builds(label: str, config: Path, site_dir: Path, runs: int) -> Build:
     """Build with MkDocs (strict, post-build included) `runs` times; keep the medians and the highest peak memory."""
     command = [sys.executable, "-m", "bench.build", str(config), str(site_dir)]
     results = [run_timed([command], config.parent, {**ENV, "PYTHONPATH": str(ROOT)}) for _ in range(runs)]
     # wait4's memory would include the parent's at the fork: the build reports its own (bench/build.py).
     peaks = [int(out.rsplit("peak-memory-kb", 1)[1]) / 1024 for *_, out in results]
-    build = Build(label, built_pages(site_dir) or pages, [r[0] for r in results], [r[1] for r in results], max(peaks))
+    build = Build(label, built_pages(site_dir), [r[0] for r in results], [r[1] for r in results], max(peaks))
     print(f"  {label}: {build.wall_s:.2f} s wall, {build.cpu_s:.2f} s CPU, {build.per_page_ms():.1f} ms/page, "
           f"{build.peak_mb:.0f} MB", flush=True)
     return build
-
-
-def count_pages(project: Path) -> int:
-    """The Markdown pages of a project, as written before a build (crux pages are written by the build)."""
-    return sum(1 for _ in (project / "docs").rglob("*.md"))
 
 
 def built_pages(site: Path) -> int:
@@ -114,7 +109,7 @@ def bench_real_site(work: Path, runs: int) -> tuple[Build, Path]:
     site = work / "real"
     run_timed([[sys.executable, "-m", "bench.build", str(ROOT / "mkdocs.yml"), str(site)]], ROOT,
               {**ENV, "PYTHONPATH": str(ROOT)})  # not timed: fills the disk cache and Python's bytecode cache
-    return time_builds("real site", ROOT / "mkdocs.yml", site, count_pages(ROOT), runs), site
+    return time_builds("real site", ROOT / "mkdocs.yml", site, runs), site
 
 
 def bench_zensical(runs: int) -> Build | None:
@@ -126,7 +121,7 @@ def bench_zensical(runs: int) -> Build | None:
     commands = [[str(zensical), "build", "--clean", "--strict", "-f", "zensical.yml"],
                 [sys.executable, "-m", "macros.cli", "postbuild", "site-zensical"]]
     results = [run_timed(commands, ROOT, ENV) for _ in range(runs)]
-    build = Build("real site, Zensical 0.0.73 + postbuild", count_pages(ROOT), [r[0] for r in results],
+    build = Build("real site, Zensical 0.0.73 + postbuild", built_pages(ROOT / "site-zensical"), [r[0] for r in results],
                   [r[1] for r in results], None)
     print(f"  {build.label}: {build.wall_s:.2f} s wall, {build.cpu_s:.2f} s CPU", flush=True)
     return build
@@ -138,7 +133,7 @@ def bench_synthetic(work: Path, sizes: list[int], runs: int) -> list[tuple[Build
     for size in sizes:
         made = generate(size, work / f"synth-{size}")
         site = work / f"synth-{size}" / "site"
-        built.append((time_builds(f"{made['frames']} frames", made["config"], site, made["pages"], runs), site))
+        built.append((time_builds(f"{made['frames']} frames", made["config"], site, runs), site))
     return built
 
 

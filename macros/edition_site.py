@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from . import urls
-from .editions import EditionError, read_editions
+from .editions import read_editions
 from .model import SiteData
 from .views.changes import atom_feed, changes_page
 from .views.edition_pages import Site, edition_site_pages, tombstones
@@ -23,12 +23,7 @@ def site_name_of(site: Path) -> str:
 
 def write_edition_pages(data: SiteData, site: Path, site_url: str, project: Path) -> list[str]:
     """Write every edition's pages, the list of editions, the tombstones, the changes page and its Atom feed; the paths written."""
-    try:
-        editions = read_editions(project)
-    except EditionError as exc:
-        from .postbuild import PostBuildError
-
-        raise PostBuildError(str(exc)) from None
+    editions = read_editions(project)  # EditionError: postbuild reports it as the build's error
     about = Site(site_name_of(site), site_url, data.source.authors, data.source.year)
     pages = edition_site_pages(data, editions, about)
     # A tombstone never covers a page or a redirect stub: a crux that is back, or an old id of one, is served.

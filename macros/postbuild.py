@@ -13,6 +13,7 @@ import rcssmin
 import rjsmin
 
 from . import csp, edition_site, search, urls
+from .editions import EditionError
 from .export import frames_document, redirects
 from .model import SiteData
 from .views.fragments import redirect_stub
@@ -28,7 +29,10 @@ def finish_site(data: SiteData, site: Path, site_url: str, docs: Path) -> None:
     if problems:
         raise PostBuildError("Cannot keep the old addresses of data/frames.yml:\n" + "\n".join(problems))
     # The editions' pages, and a tombstone at the address of each crux that is gone (macros/edition_site.py).
-    edition_site.write_edition_pages(data, site, site_url, docs.parent)
+    try:
+        edition_site.write_edition_pages(data, site, site_url, docs.parent)
+    except EditionError as exc:
+        raise PostBuildError(str(exc)) from None
     document = frames_document(data, site_url)
     (site / urls.EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     minify_own_assets(docs, site)

@@ -57,9 +57,9 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
 })();
 
 // Search (overrides/partials/site-search.html): the header button, "/" and Ctrl/Cmd-K open the dialog.
-// Nothing of Pagefind is fetched until then: the first opening loads assets/js/search.js, which
-// loads Pagefind's UI and the index fragments a query needs. A page reached from a result
-// (?highlight=...) loads Pagefind's highlighter to mark the words searched for.
+// Nothing of Pagefind is fetched until then: the first opening loads assets/js/search.js, which shows
+// what Pagefind's search API finds (it loads the index fragments a query needs). A page reached from
+// a result (?highlight=...) loads Pagefind's highlighter to mark the words searched for.
 (function () {
   var script = document.currentScript;
   var dialog = document.getElementById("site-search");
