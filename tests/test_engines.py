@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from conftest import ROOT, site_pages
+from macros import urls
 
 pytestmark = pytest.mark.slow
 
@@ -90,3 +91,18 @@ def test_search_lands_on_its_answer_on_the_zensical_build_too(browser, zensical_
         page.wait_for_url(re.compile(r"/glossary/\?highlight=[^#]+#term-elk$"))
         page.locator("#term-elk mark.pagefind-highlight").first.wait_for()
         page.close()
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_next_and_previous_walk_through_every_page_once(engine, built_site, zensical_site, site_data):
+    # A page listed twice in the nav would send "Next" round in a loop. So would a link to a page on Zensical
+    # 0.0.73, which counts links in Previous/Next: that is why only the MkDocs build lists a frame's second group.
+    site = built_site if engine == "mkdocs" else zensical_site
+    walked, page = [], ""
+    while page is not None and page not in walked:
+        walked.append(page)
+        found = re.search(r'<a href="([^"]*)" class="md-footer__link md-footer__link--next"',
+                          (site / page / "index.html").read_text(encoding="utf-8"))
+        page = urlsplit(urljoin("https://site/" + page, found.group(1))).path.lstrip("/") if found else None
+    assert page is None, f"'Next' from {walked[-1]} leads back to {page}"
+    assert not [owner for owner in (*site_data.groups, *site_data.frames) if urls.page_of(site_data, owner) not in walked]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
@@ -42,6 +44,23 @@ def test_every_page_carries_the_taxonomy_once_with_the_right_item_marked(built_s
             assert len(marked) == 1 + len(frame.also_in), path
         elif len(subject) == 2 and subject[0] == "groups":
             assert marked == [site_data.groups[subject[1]].title], path
+
+
+def primary_nav_targets(site: Path, page_path: str) -> list[str]:
+    """Where the links of a page's navigation sidebar lead, as paths from the site root."""
+    text = (site / page_path / "index.html").read_text(encoding="utf-8")
+    sidebar = text.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
+    return [urlsplit(urljoin("https://site/" + page_path, html.unescape(href))).path.lstrip("/")
+            for href in re.findall(r'href="([^"]*)"', sidebar)]
+
+
+def test_a_frame_filed_in_two_groups_is_in_the_navigation_section_of_each(built_site, site_data):
+    shared = [frame for frame in site_data.frames.values() if frame.also_in]
+    for frame in shared:
+        for group in frame.group_ids:
+            # Only the open section lists its pages (navigation.prune): on the group's page, that is the group's.
+            assert urls.page_of(site_data, frame.id) in primary_nav_targets(built_site, urls.page_of(site_data, group)), \
+                (frame.id, group)
 
 
 def test_group_pages_show_general_cruxes_and_their_frames(built_site, site_data):
