@@ -40,7 +40,7 @@ def on_nav(nav, config, files):
     except DataError:
         return nav  # as on_pre_build: the macros report the problems
     for entry in second_entries(data):
-        section = next((page.parent for page in nav.pages if page.url == entry.group_page and page.parent), None)
+        section = next((page.parent for page in nav.pages if page.url == entry.beside and page.parent), None)
         if section is not None:
             link = Link(entry.title, entry.path)
             link.parent = section
