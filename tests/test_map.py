@@ -52,15 +52,32 @@ def with_extra_frame(data: SiteData) -> SiteData:
     return SiteData(frames_file=frames_file, glossary=data.glossary)
 
 
+def cloned(data: SiteData, copies: int, chained: bool = False) -> SiteData:
+    """The real frames and `copies` sets of clones, each linked within its set, as bench/synth.py makes a large
+    site; chained, each set's first frame also links to the set before it, so the site is one network."""
+    frames = list(data.frames_file.frames)
+    first = data.frames_file.frames[0]
+    for k in range(1, copies + 1):
+        for frame in data.frames_file.frames:
+            links = [{**link.model_dump(exclude_none=True), "to": f"{link.to}-{k}"} for link in frame.links]
+            if chained and frame is first:
+                links.append({"to": first.id if k == 1 else f"{first.id}-{k - 1}", "type": "fits-with", "basis": "reading",
+                              "note": "A link between two sets."})
+            frames.append(Frame.model_validate({
+                "id": f"{frame.id}-{k}", "title": f"{frame.title} ({k})", "group": frame.group, "also_in": frame.also_in,
+                "thesis": frame.thesis, "links": links,
+            }))
+    return SiteData(frames_file=data.frames_file.model_copy(update={"frames": frames}), glossary=data.glossary)
+
+
 # ---------------------------------------------------------------- layout
 
 
-def _column(data: SiteData, bands: dict) -> dict[str, int]:
+def _column(view: frame_map_view.MapView, bands: dict) -> dict[str, int]:
     """Each frame's place in the map's column, for bands in the given order (boundary frames after their band)."""
-    order = {g: i for i, g in enumerate(data.groups)}
-    boundary = {f.id: frame_map_view._map_boundary(f, order) for f in data.frames.values()}
-    column = [f.id for i, g in enumerate(data.groups)
-              for f in (*bands[g], *(f for f in data.frames.values() if boundary[f.id] == i))]
+    order = {g.id: i for i, g in enumerate(view.groups)}
+    boundary = {f.id: frame_map_view._map_boundary(f, order) for f in view.frames.values()}
+    column = [f.id for g, i in order.items() for f in (*bands[g], *(f for f in view.frames.values() if boundary[f.id] == i))]
     return {fid: place for place, fid in enumerate(column)}
 
 
@@ -70,11 +87,12 @@ def test_frames_are_ordered_in_their_bands_to_cross_no_more_arcs_than_the_data_o
     order = {g: i for i, g in enumerate(data.groups)}
     boundary = {f.id: frame_map_view._map_boundary(f, order) for f in data.frames.values()}
     as_written = {g: [f for f in data.frames.values() if f.group == g and boundary[f.id] is None] for g in data.groups}
-    chosen = frame_map_view.fewer_crossings_order(data, boundary)
+    view = frame_map_view.map_view(data)
+    chosen = frame_map_view.fewer_crossings_order(view, boundary)
     assert {g: sorted(f.id for f in frames) for g, frames in chosen.items()} == \
         {g: sorted(f.id for f in frames) for g, frames in as_written.items()}  # the same frames, reordered
-    pairs = frame_map_view._link_pairs(data)
-    assert frame_map_view.crossings(pairs, _column(data, chosen)) <= frame_map_view.crossings(pairs, _column(data, as_written))
+    pairs = frame_map_view._link_pairs(view)
+    assert frame_map_view.crossings(pairs, _column(view, chosen)) <= frame_map_view.crossings(pairs, _column(view, as_written))
 
 
 def test_crossings_counts_interleaved_arcs_only():
@@ -116,7 +134,7 @@ def test_each_frame_sits_in_its_groups_band_and_distribution_shift_straddles_out
     shift = next(node for node in layout.nodes if node.frame.id == "distribution-shift")
     assert bands["outer"].bottom == bands["inner"].top  # the two bands meet...
     assert shift.y < bands["outer"].bottom < shift.y + shift.height  # ...across the middle of its box
-    assert shift.note == "in both groups"
+    assert shift.notes == ("in both groups",)
     for node in layout.nodes:
         if node.frame.id != "distribution-shift":
             assert node.y + node.height <= bands["outer"].bottom or node.y >= bands["inner"].top
@@ -320,3 +338,78 @@ def test_on_touch_the_first_tap_shows_a_frames_links_and_the_second_opens_it(tou
     assert page.url.endswith("/map/")
     node.tap()
     page.wait_for_url("**/frames/wireheading/")
+
+
+# ---------------------------------------------------------------- a large site: a bounded view
+
+
+def degrees(data: SiteData) -> dict[str, int]:
+    found = {fid: 0 for fid in data.frames}
+    for frame in data.frames.values():
+        for link in frame.links:
+            found[frame.id] += 1
+            found[link.to] += 1
+    return found
+
+
+def is_connected(view: frame_map_view.MapView) -> bool:
+    reached, todo = set(), [next(iter(view.frames))]
+    while todo:
+        here = todo.pop()
+        reached.add(here)
+        todo += [end for frame, link in view.links for end in (frame.id, link.to)
+                 if here in (frame.id, link.to) and end not in reached]
+    return reached == set(view.frames)
+
+
+def assert_bounded_and_counted(data: SiteData, layout: frame_map_view.MapLayout) -> None:
+    """The view starts at the most linked frame, is one network, fits about two screens, and counts what it leaves out."""
+    view = layout.view
+    degree = degrees(data)
+    assert len(layout.nodes) == len(view.frames) <= frame_map_view.MAP_FRAMES_MAX < view.total == len(data.frames)
+    assert max(degree[fid] for fid in view.frames) == max(degree.values()) and is_connected(view)
+    assert layout.height < 1600 and layout.width < 700
+    for node in layout.nodes:
+        outside = view.left_out[node.frame.id]
+        assert outside == sum(1 for link in node.frame.links if link.to not in view.frames) + sum(
+            1 for other in data.frames.values() if other.id not in view.frames
+            for link in other.links if link.to == node.frame.id)
+        assert any("more link" in note for note in node.notes) == bool(outside)
+    html = frame_map_view.frame_map(data, "../")
+    assert f"With {view.total} frames on the site, the map draws {len(view.frames)}" in html
+    assert html.count('<li data-source=') == len(view.links)  # the list in words matches the picture
+
+
+def test_a_small_site_draws_every_frame_and_says_nothing_of_a_selection(site_data):
+    view = frame_map_view.map_view(site_data)
+    assert list(view.frames) == list(site_data.frames) and view.total == len(site_data.frames)
+    assert not any(view.left_out.values())
+    assert "frame-map__scope" not in frame_map_view.frame_map(site_data, "../")
+
+
+def test_a_thousand_frames_in_sets_draw_one_set_whole(site_data, record_figure):
+    # bench/synth.py's site: sets that link only among themselves. The map draws the busiest set, all of it.
+    data = cloned(site_data, -(-1000 // len(site_data.frames)) - 1)
+    layout = frame_map_view.frame_map_layout(data)
+    assert_bounded_and_counted(data, layout)
+    assert sorted(f.title for f in layout.view.frames.values()) == sorted(f.title for f in site_data.frames.values())
+    record_figure(f"map at {len(data.frames)} frames in sets: {len(layout.nodes)} boxes, {len(layout.edges)} arcs, "
+                  f"{layout.width}x{layout.height} px")
+
+
+def test_a_thousand_frames_in_one_network_draw_the_busiest_neighbourhood(site_data, record_figure):
+    data = cloned(site_data, -(-1000 // len(site_data.frames)) - 1, chained=True)
+    layout = frame_map_view.frame_map_layout(data)
+    assert_bounded_and_counted(data, layout)
+    assert len(layout.view.frames) == frame_map_view.MAP_FRAMES_MAX and any(layout.view.left_out.values())
+    record_figure(f"map at {len(data.frames)} frames in one network: {len(layout.nodes)} boxes, {len(layout.edges)} arcs, "
+                  f"{layout.width}x{layout.height} px")
+    # Its bands are too large to try every order: they are sorted, and cross no more arcs than the data order.
+    view = layout.view
+    groups = {g.id: i for i, g in enumerate(view.groups)}
+    boundary = {f.id: frame_map_view._map_boundary(f, groups) for f in view.frames.values()}
+    as_written = {g: [f for f in view.frames.values() if f.group == g and boundary[f.id] is None] for g in groups}
+    assert max(len(band) for band in as_written.values()) > frame_map_view.MAP_PERMUTE_MAX
+    chosen = frame_map_view.fewer_crossings_order(view, boundary)
+    pairs = frame_map_view._link_pairs(view)
+    assert frame_map_view.crossings(pairs, _column(view, chosen)) <= frame_map_view.crossings(pairs, _column(view, as_written))

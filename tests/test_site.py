@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -12,6 +13,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from conftest import build_site
 from macros import urls
+from macros.nav_entries import second_entries
 
 
 def page(built_site: Path, path: str) -> str:
@@ -94,7 +96,10 @@ def test_the_not_found_page_links_to_every_page_of_the_site(built_site, all_page
     assert all(href.startswith(root) for href in hrefs), hrefs
     # The crux pages are reached from the crux explorer, which it lists.
     crux_pages = {urls.crux_page_path(crux) for crux in site_data.cruxes}
-    assert sorted(href.removeprefix(root) for href in hrefs) == sorted(p for p in all_pages if p not in crux_pages)
+    listed_pages = [href.removeprefix(root) for href in hrefs]
+    assert sorted(set(listed_pages)) == sorted(p for p in all_pages if p not in crux_pages)
+    # As in the nav, a frame filed in a second group is listed there too.
+    assert Counter(listed_pages) - Counter(set(listed_pages)) == Counter(e.path for e in second_entries(site_data))
 
 
 def test_no_page_is_an_empty_stub(built_site, all_pages):

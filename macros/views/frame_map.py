@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from ..model import LINK_TYPES, Frame, Group, SiteData
+from ..model import LINK_TYPES, Frame, Group, Link, SiteData
 from .fragments import link_sentence
 from .. import urls
 from .templates import render
@@ -33,7 +33,8 @@ MAP_BADGE_CLEARANCE = 2 * MAP_BADGE_RADIUS + 3  # closer badges would touch
 # One dash pattern per link type, in LINK_TYPES order; types are also told apart by a numbered badge.
 MAP_DASHES = ["", "7 4", "2 3", "10 3 2 3", "14 4 2 4 2 4", "4 6", "1 2"]
 MAP_COLOURS = 7  # colours per link type in site.css (.frame-map__c1 ...), colour-blind safe; dashes tell them apart in grey
-MAP_PERMUTE_MAX = 6  # bands up to this many frames try every order (720) to cross fewer arcs
+MAP_PERMUTE_MAX = 6  # bands up to this many frames try every order (720) to cross fewer arcs; larger ones sort
+MAP_FRAMES_MAX = 20  # a larger site's map draws this many: a picture of a thousand boxes answers no question
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class MapNode:
     width: float
     height: float
     lines: tuple[str, ...]
-    note: str | None
+    notes: tuple[str, ...]  # small print under the title: its second group, links the map leaves out
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,19 @@ class MapLegendItem:
 
 
 @dataclass(frozen=True)
+class MapView:
+    """What the map draws: every frame of a small site; on a larger one MAP_FRAMES_MAX of them, linked closely."""
+
+    groups: tuple[Group, ...]
+    frames: dict[str, Frame]  # in data order
+    links: tuple[tuple[Frame, Link], ...]  # the links between drawn frames
+    left_out: dict[str, int]  # per drawn frame, its links to frames not drawn
+    total: int  # frames on the site
+
+
+@dataclass(frozen=True)
 class MapLayout:
+    view: MapView
     width: float
     height: float
     bands: tuple[MapBand, ...]
@@ -144,10 +157,44 @@ def _free_badge_spot(x: float, y1: float, y2: float, reach: float, taken: list[t
     return candidates[0]
 
 
-def _link_pairs(data: SiteData) -> list[tuple[str, str]]:
+def map_view(data: SiteData) -> MapView:
+    """Every frame, or on a site of more than MAP_FRAMES_MAX the neighbourhood of its most linked frame.
+
+    The neighbourhood is the most linked frame (the first in data order, on a tie), then the frames one
+    link away from it, then two, and so on, the more linked first at each distance, up to MAP_FRAMES_MAX.
+    Frames it does not reach, however busy, would only make a second picture beside it.
+    """
+    frames = list(data.frames.values())
+    neighbours: dict[str, set[str]] = {f.id: set() for f in frames}
+    for frame in frames:
+        for link in frame.links:
+            if link.to in neighbours and link.to != frame.id:
+                neighbours[frame.id].add(link.to)
+                neighbours[link.to].add(frame.id)
+    if len(frames) <= MAP_FRAMES_MAX:
+        drawn = set(neighbours)
+    else:
+        rank = {f.id: (-len(neighbours[f.id]), index) for index, f in enumerate(frames)}
+        busiest = min(rank, key=rank.__getitem__)
+        distance, ring = {busiest: 0}, [busiest]
+        while ring:  # breadth first: every frame the busiest one reaches, and how many links away
+            reached = []
+            for here in ring:
+                for other in neighbours[here] - distance.keys():
+                    distance[other] = distance[here] + 1
+                    reached.append(other)
+            ring = reached
+        drawn = set(sorted(distance, key=lambda fid: (distance[fid], rank[fid]))[:MAP_FRAMES_MAX])
+    links = tuple((f, link) for f in frames if f.id in drawn for link in f.links if link.to in drawn)
+    left_out = {f.id: sum(1 for link in f.links if link.to not in drawn)
+                + sum(1 for o in frames if o.id not in drawn for link in o.links if link.to == f.id)
+                for f in frames if f.id in drawn}
+    return MapView(tuple(data.groups.values()), {f.id: f for f in frames if f.id in drawn}, links, left_out, len(frames))
+
+
+def _link_pairs(view: MapView) -> list[tuple[str, str]]:
     """The frames at the two ends of each arc (two opposite links of one type share an arc)."""
-    pairs = {(link.type, frozenset((frame.id, link.to))): (frame.id, link.to)
-             for frame in data.frames.values() for link in frame.links}
+    pairs = {(link.type, frozenset((frame.id, link.to))): (frame.id, link.to) for frame, link in view.links}
     return list(pairs.values())
 
 
@@ -162,27 +209,38 @@ def crossings(pairs: list[tuple[str, str]], position: dict[str, int]) -> int:
     return count
 
 
-def fewer_crossings_order(data: SiteData, boundary: dict[str, int | None]) -> dict[str, list[Frame]]:
-    """Each group's own frames (not those drawn on a boundary) in the order that crosses the fewest arcs.
+def fewer_crossings_order(view: MapView, boundary: dict[str, int | None]) -> dict[str, list[Frame]]:
+    """Each group's own frames (not those drawn on a boundary) in an order that crosses fewer arcs.
 
-    Bands of up to MAP_PERMUTE_MAX frames try every order, one band at a time, twice over; larger
-    bands keep the data's order, which is also the tie-breaker, so the layout stays deterministic.
+    Bands of up to MAP_PERMUTE_MAX frames try every order; larger ones try their frames sorted by the mean
+    place of the frames they link to. One band at a time, twice over; an order is kept only if it crosses
+    fewer arcs, and the data's order breaks ties, so the layout stays deterministic.
     """
-    groups = list(data.groups)
-    bands = {g: [f for f in data.frames.values() if f.group == g and boundary[f.id] is None] for g in groups}
-    spanning = {g: [f for f in data.frames.values() if boundary[f.id] == i] for i, g in enumerate(groups)}
-    pairs = _link_pairs(data)
+    groups = [g.id for g in view.groups]
+    frames = list(view.frames.values())
+    bands = {g: [f for f in frames if f.group == g and boundary[f.id] is None] for g in groups}
+    spanning = {g: [f for f in frames if boundary[f.id] == i] for i, g in enumerate(groups)}
+    pairs = _link_pairs(view)
 
     def positions() -> dict[str, int]:
         column = [f.id for g in groups for f in (*bands[g], *spanning[g])]
         return {fid: i for i, fid in enumerate(column)}
 
+    def by_partners(band: list[Frame]) -> list[list[Frame]]:
+        place = positions()
+        partners: dict[str, list[int]] = {f.id: [] for f in band}
+        for a, b in pairs:
+            for end, other in ((a, b), (b, a)):
+                if end in partners:
+                    partners[end].append(place[other])
+        mean = {fid: sum(found) / len(found) if found else place[fid] for fid, found in partners.items()}
+        return [sorted(band, key=lambda f: (mean[f.id], place[f.id]))]
+
     for _ in range(2):
         for g in groups:
-            if len(bands[g]) > MAP_PERMUTE_MAX:
-                continue
+            candidates = itertools.permutations(bands[g]) if len(bands[g]) <= MAP_PERMUTE_MAX else by_partners(bands[g])
             best, fewest = bands[g], crossings(pairs, positions())
-            for candidate in itertools.permutations(bands[g]):
+            for candidate in candidates:
                 bands[g] = list(candidate)
                 found = crossings(pairs, positions())
                 if found < fewest:
@@ -191,22 +249,25 @@ def fewer_crossings_order(data: SiteData, boundary: dict[str, int | None]) -> di
     return bands
 
 
-def _map_boxes(data: SiteData) -> tuple[list[MapBand], list[MapNode], float]:
+def _map_boxes(view: MapView) -> tuple[list[MapBand], list[MapNode], float]:
     """Bands top to bottom in group order, each with its frames' boxes; frames in two neighbouring
     groups go last in the upper band, and the boundary between the bands runs through their middle."""
-    groups = list(data.groups.values())
+    groups = list(view.groups)
     order = {group.id: index for index, group in enumerate(groups)}
-    boundary = {frame.id: _map_boundary(frame, order) for frame in data.frames.values()}
+    titles = {group.id: group.title for group in groups}
+    boundary = {frame.id: _map_boundary(frame, order) for frame in view.frames.values()}
+    text_width = MAP_NODE_WIDTH - 2 * MAP_NODE_PADDING
 
     def box(frame: Frame, y: float) -> MapNode:
-        if boundary[frame.id] is not None:
-            note = "in both groups"
-        else:
-            others = [data.groups[g].title for g in frame.also_in if g in data.groups]
-            note = f"also in {' and '.join(others)}" if others else None
-        lines = wrap_words(frame.title, MAP_NODE_WIDTH - 2 * MAP_NODE_PADDING, MAP_TITLE_SIZE)
-        height = 12 + MAP_LINE_HEIGHT * len(lines) + (MAP_NOTE_SIZE + 4 if note else 0)
-        return MapNode(frame, MAP_NODE_X, y, MAP_NODE_WIDTH, height, lines, note)
+        others = [titles[g] for g in frame.also_in if g in titles]
+        notes = ["in both groups"] if boundary[frame.id] is not None else [f"also in {' and '.join(others)}"] if others else []
+        if view.left_out[frame.id]:
+            count = view.left_out[frame.id]
+            notes.append(f"{count} more link{'s' if count > 1 else ''} on its page")
+        lines = wrap_words(frame.title, text_width, MAP_TITLE_SIZE)
+        note_lines = tuple(line for note in notes for line in wrap_words(note, text_width, MAP_NOTE_SIZE))
+        height = 12 + MAP_LINE_HEIGHT * len(lines) + (MAP_NOTE_SIZE + 4) * len(note_lines)
+        return MapNode(frame, MAP_NODE_X, y, MAP_NODE_WIDTH, height, lines, note_lines)
 
     bands: list[MapBand] = []
     nodes: list[MapNode] = []
@@ -218,12 +279,12 @@ def _map_boxes(data: SiteData) -> tuple[list[MapBand], list[MapNode], float]:
             nodes.append(box(frame, y))
             y = nodes[-1].y + nodes[-1].height + MAP_NODE_GAP
 
-    order_in_band = fewer_crossings_order(data, boundary)
+    order_in_band = fewer_crossings_order(view, boundary)
     for index, group in enumerate(groups):
         label_y = y + MAP_HEADER_HEIGHT - 10
         y += MAP_HEADER_HEIGHT
         place(order_in_band[group.id])
-        spanning = [f for f in data.frames.values() if boundary[f.id] == index]
+        spanning = [f for f in view.frames.values() if boundary[f.id] == index]
         if spanning:
             block_top = y
             place(spanning)
@@ -237,14 +298,13 @@ def _map_boxes(data: SiteData) -> tuple[list[MapBand], list[MapNode], float]:
     return bands, nodes, y - MAP_BAND_GAP + 4
 
 
-def _map_arcs(data: SiteData, nodes: list[MapNode]) -> tuple[list[MapEdge], list[MapLegendItem]]:
+def _map_arcs(view: MapView, nodes: list[MapNode]) -> tuple[list[MapEdge], list[MapLegendItem]]:
     """One arc right of the boxes per typed link (two opposite links of one type share an arc),
     reaching further the further apart its frames are, with the legend of the types in use."""
     by_id = {node.frame.id: node for node in nodes}
     merged: dict[tuple[str, frozenset[str]], list[tuple[str, str]]] = {}
-    for frame in data.frames.values():
-        for link in frame.links:
-            merged.setdefault((link.type, frozenset((frame.id, link.to))), []).append((frame.id, link.to))
+    for frame, link in view.links:
+        merged.setdefault((link.type, frozenset((frame.id, link.to))), []).append((frame.id, link.to))
     pairs = list(merged.items())
     used_types = [t for t in LINK_TYPES if any(link_type == t for link_type, _ in merged)]
     number = {t: i + 1 for i, t in enumerate(used_types)}
@@ -295,25 +355,23 @@ def _map_arcs(data: SiteData, nodes: list[MapNode]) -> tuple[list[MapEdge], list
 
 def frame_map_layout(data: SiteData) -> MapLayout:
     """Positions of bands, boxes, arcs and legend entries, computed from the data alone."""
-    bands, nodes, height = _map_boxes(data)
-    edges, legend = _map_arcs(data, nodes)
+    view = map_view(data)
+    bands, nodes, height = _map_boxes(view)
+    edges, legend = _map_arcs(view, nodes)
     # A cubic arc bulges to 3/4 of its reach; keep the furthest one and its badge inside.
     widest = max((MAP_NODE_X + MAP_NODE_WIDTH + 0.75 * e.reach + MAP_BADGE_RADIUS + 4 for e in edges), default=0)
-    return MapLayout(max(MAP_WIDTH, round(widest)), round(height, 1), tuple(bands), tuple(nodes), tuple(edges), tuple(legend))
+    return MapLayout(view, max(MAP_WIDTH, round(widest)), round(height, 1), tuple(bands), tuple(nodes), tuple(edges),
+                     tuple(legend))
 
 
 def frame_map(data: SiteData, root: str, current: str | None = None) -> str:
     """The frame map as inline SVG with its legend and, in words, every link it draws."""
     layout = frame_map_layout(data)
-    sentences = [
-        (frame, link_sentence(LINK_TYPES[link.type].forward), data.frames[link.to], link)
-        for frame in data.frames.values()
-        for link in frame.links
-    ]
+    sentences = [(frame, link_sentence(LINK_TYPES[link.type].forward), data.frames[link.to], link)
+                 for frame, link in layout.view.links]
     numbers = {item.type: item.number for item in layout.legend}
     return render(
         "frame_map.html", layout=layout, links=urls.Links(data, root), current=current, sentences=sentences, numbers=numbers,
         title_size=MAP_TITLE_SIZE, note_size=MAP_NOTE_SIZE, line_height=MAP_LINE_HEIGHT, padding=MAP_NODE_PADDING,
         badge_radius=MAP_BADGE_RADIUS, badge_size=MAP_BADGE_SIZE,
     )
-
