@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import after_next_paint
+from macros.nav_entries import second_entries
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,25 @@ def test_taxonomy_link_navigates_and_marks_the_new_page(browser, site_url):
     page.locator(".taxonomy a", has_text="The Sharp Left Turn").click()
     page.wait_for_url("**/frames/sharp-left-turn/")
     assert page.locator('.taxonomy [aria-current="page"]').inner_text() == "The Sharp Left Turn"
+    page.close()
+
+
+def test_a_frame_filed_in_two_groups_is_found_in_the_sidebar_of_either(browser, site_url, site_data):
+    # A reader looking under its second group finds it there; following it opens the page, with the
+    # sidebar now open at the group the page is listed under.
+    entries = second_entries(site_data)
+    assert entries or not any(f.also_in for f in site_data.frames.values())
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    for entry in entries:
+        page.goto(site_url + entry.beside)
+        page.locator(".md-sidebar--primary .md-nav__link", has_text=entry.title).click()
+        page.wait_for_url("**/" + entry.path)
+        frame = next(f for f in site_data.frames.values() if entry.path.endswith(f"/{f.id}/"))
+        current = page.locator(".md-sidebar--primary a.md-nav__link--active", has_text=frame.title)
+        assert current.is_visible()
+        group = site_data.groups[frame.group].title
+        section = page.locator(".md-sidebar--primary .md-nav__item--active > label.md-nav__link", has_text=group)
+        assert section.is_visible()
     page.close()
 
 
