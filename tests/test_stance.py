@@ -320,7 +320,10 @@ def test_a_comparison_link_shows_each_difference_its_frames_and_a_reading_path(b
     items.first.wait_for()
     assert items.count() == 2
     text = page.locator("#stance-compare-result").inner_text()
-    assert "differ on 2 of" in text and "This page: agree · the other link: disagree" in text
+    assert "differ on 2 of" in text and "This stance: agree · the other stance: disagree" in text
+    # Each difference shows its crux's number as the questions do, so a reader can find it above.
+    numbers = page.locator(".stance-compare__crux .stance-q__number").all_inner_texts()
+    assert numbers == [page.locator(f"#stance-q-{cid} .stance-q__number").first.inner_text() for cid in (one, two)]
     bears = page.eval_on_selector_all(".stance-compare__bears a", "links => links.map(a => a.getAttribute('href'))")
     assert any(f"frames/{frame_one}/#crux-{one}" in href for href in bears)
     assert any(f"frames/{frame_two}/#crux-{two}" in href for href in bears)

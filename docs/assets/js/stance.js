@@ -188,9 +188,19 @@
     var weight = {};
     differ.forEach(function (id) {
       var item = element("li");
+      // The crux with its number styled as in the questions above, so the two are easy to match.
       var question = document.querySelector("#stance-q-" + id + " .stance-q__text");
-      item.appendChild(element("p", question ? question.textContent.trim() : id, "stance-compare__crux"));
-      item.appendChild(element("p", "This page: " + (answers[id] || "unsure") + " · the other link: " + (other[id] || "unsure"), "stance-compare__answers"));
+      var crux = element("p", "", "stance-compare__crux");
+      if (question) {
+        question.childNodes.forEach(function (node) { crux.appendChild(node.cloneNode(true)); });
+      } else {
+        crux.textContent = id;
+      }
+      item.appendChild(crux);
+      var given = element("p", "", "stance-compare__answers");
+      given.append("This stance: ", element("strong", answers[id] || "unsure"),
+                   " · the other stance: ", element("strong", other[id] || "unsure"));
+      item.appendChild(given);
       var bears = element("p", "Bears on ", "stance-compare__bears");
       (ownersOf[id] || []).forEach(function (owner, index) {
         weight[owner.id] = (weight[owner.id] || 0) + 1;
