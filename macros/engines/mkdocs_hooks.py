@@ -39,8 +39,9 @@ def on_nav(nav, config, files):
         data = Project(Path(config.config_file_path).parent).load(look_at_pages=False)
     except DataError:
         return nav  # as on_pre_build: the macros report the problems
+    section_of = {page.url: page.parent for page in nav.pages}
     for entry in second_entries(data):
-        section = next((page.parent for page in nav.pages if page.url == entry.beside and page.parent), None)
+        section = section_of.get(entry.beside)
         if section is not None:
             link = Link(entry.title, entry.path)
             link.parent = section

@@ -165,15 +165,15 @@ def map_view(data: SiteData) -> MapView:
     Frames it does not reach, however busy, would only make a second picture beside it.
     """
     frames = list(data.frames.values())
-    neighbours: dict[str, set[str]] = {f.id: set() for f in frames}
-    for frame in frames:
-        for link in frame.links:
-            if link.to in neighbours and link.to != frame.id:
-                neighbours[frame.id].add(link.to)
-                neighbours[link.to].add(frame.id)
     if len(frames) <= MAP_FRAMES_MAX:
-        drawn = set(neighbours)
+        drawn = {f.id for f in frames}
     else:
+        neighbours: dict[str, set[str]] = {f.id: set() for f in frames}
+        for frame in frames:
+            for link in frame.links:
+                if link.to in neighbours and link.to != frame.id:
+                    neighbours[frame.id].add(link.to)
+                    neighbours[link.to].add(frame.id)
         rank = {f.id: (-len(neighbours[f.id]), index) for index, f in enumerate(frames)}
         busiest = min(rank, key=rank.__getitem__)
         distance, ring = {busiest: 0}, [busiest]
@@ -186,16 +186,25 @@ def map_view(data: SiteData) -> MapView:
             ring = reached
         drawn = set(sorted(distance, key=lambda fid: (distance[fid], rank[fid]))[:MAP_FRAMES_MAX])
     links = tuple((f, link) for f in frames if f.id in drawn for link in f.links if link.to in drawn)
-    left_out = {f.id: sum(1 for link in f.links if link.to not in drawn)
-                + sum(1 for o in frames if o.id not in drawn for link in o.links if link.to == f.id)
-                for f in frames if f.id in drawn}
+    left_out = {f.id: 0 for f in frames if f.id in drawn}
+    for frame in frames:  # a link with one end drawn counts against that end
+        for link in frame.links:
+            if (frame.id in drawn) != (link.to in drawn):
+                left_out[frame.id if frame.id in drawn else link.to] += 1
     return MapView(tuple(data.groups.values()), {f.id: f for f in frames if f.id in drawn}, links, left_out, len(frames))
 
 
+def _arcs(view: MapView) -> dict[tuple[str, frozenset[str]], list[tuple[str, str]]]:
+    """The links each arc stands for, as (from, to), keyed by type and ends: two opposite links of one type share one."""
+    arcs: dict[tuple[str, frozenset[str]], list[tuple[str, str]]] = {}
+    for frame, link in view.links:
+        arcs.setdefault((link.type, frozenset((frame.id, link.to))), []).append((frame.id, link.to))
+    return arcs
+
+
 def _link_pairs(view: MapView) -> list[tuple[str, str]]:
-    """The frames at the two ends of each arc (two opposite links of one type share an arc)."""
-    pairs = {(link.type, frozenset((frame.id, link.to))): (frame.id, link.to) for frame, link in view.links}
-    return list(pairs.values())
+    """The frames at the two ends of each arc."""
+    return [links[0] for links in _arcs(view).values()]
 
 
 def crossings(pairs: list[tuple[str, str]], position: dict[str, int]) -> int:
@@ -302,9 +311,7 @@ def _map_arcs(view: MapView, nodes: list[MapNode]) -> tuple[list[MapEdge], list[
     """One arc right of the boxes per typed link (two opposite links of one type share an arc),
     reaching further the further apart its frames are, with the legend of the types in use."""
     by_id = {node.frame.id: node for node in nodes}
-    merged: dict[tuple[str, frozenset[str]], list[tuple[str, str]]] = {}
-    for frame, link in view.links:
-        merged.setdefault((link.type, frozenset((frame.id, link.to))), []).append((frame.id, link.to))
+    merged = _arcs(view)
     pairs = list(merged.items())
     used_types = [t for t in LINK_TYPES if any(link_type == t for link_type, _ in merged)]
     number = {t: i + 1 for i, t in enumerate(used_types)}
