@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -207,6 +208,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("figures measured")
         for line in FIGURES:
             terminalreporter.write_line(line)
+
+
+def site_path(page: str, href: str) -> str:
+    """Where a link on a page leads, as a path from the site root ('frames/x/'); the page's path is from the root too."""
+    return urlsplit(urljoin("https://site/" + page, html_lib.unescape(href))).path.lstrip("/")
 
 
 def page_html(built_site: Path, path: str) -> str:

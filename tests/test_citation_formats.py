@@ -3,10 +3,8 @@ BibTeX, the CSL-JSON rendered by a CSL processor (citeproc-py) as a reference ma
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, site_pages
+from conftest import site_pages, site_path
 from macros import urls
 
 pytestmark = pytest.mark.slow
@@ -103,6 +101,6 @@ def test_next_and_previous_walk_through_every_page_once(engine, built_site, zens
         walked.append(page)
         found = re.search(r'<a href="([^"]*)" class="md-footer__link md-footer__link--next"',
                           (site / page / "index.html").read_text(encoding="utf-8"))
-        page = urlsplit(urljoin("https://site/" + page, found.group(1))).path.lstrip("/") if found else None
+        page = site_path(page, found.group(1)) if found else None
     assert page is None, f"'Next' from {walked[-1]} leads back to {page}"
     assert not [owner for owner in (*site_data.groups, *site_data.frames) if urls.page_of(site_data, owner) not in walked]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import build_site
+from conftest import build_site, site_path
 from macros import urls
 from macros.nav_entries import second_entries
 
@@ -52,8 +50,7 @@ def primary_nav_targets(site: Path, page_path: str) -> list[str]:
     """Where the links of a page's navigation sidebar lead, as paths from the site root."""
     text = (site / page_path / "index.html").read_text(encoding="utf-8")
     sidebar = text.split('class="md-sidebar md-sidebar--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"', 1)[0]
-    return [urlsplit(urljoin("https://site/" + page_path, html.unescape(href))).path.lstrip("/")
-            for href in re.findall(r'href="([^"]*)"', sidebar)]
+    return [site_path(page_path, href) for href in re.findall(r'href="([^"]*)"', sidebar)]
 
 
 def test_a_frame_filed_in_two_groups_is_in_the_navigation_section_of_each(built_site, site_data):
