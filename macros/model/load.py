@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import CrossChecker, check_glossary, items_under, text_under, validate_model
+from .cross_refs import CrossChecker
+from .glossary_checks import check_glossary
 from .page_checks import Ids, check_pages
 from .models import FramesFile, GlossaryFile
+from .page_files import check_page_files
 from .problems import DataError, Problem
+from .raw_nodes import items_under, text_under
 from .site import SiteData
 from .structure import Structure
+from .wording import validate_model
 from .yaml_positions import line_of, read_yaml
 
 # ---------------------------------------------------------------- JSON Schema for editors
@@ -61,11 +65,11 @@ def load(
         problems.extend(found)
         if isinstance(raw, dict):
             checker = CrossChecker(raw, display, {p.path for p in found})
-            pages = {"frames": (pages_dir, shown(pages_dir))} if pages_dir else {}
+            problems.extend(checker.run())
+            if pages_dir is not None:
+                problems.extend(check_page_files(checker, "frames", pages_dir, shown(pages_dir)))
             if docs_dir is not None:
-                pages["groups"] = (docs_dir / "groups", shown(docs_dir / "groups"))
-            found = checker.run(pages)
-            problems.extend(found)
+                problems.extend(check_page_files(checker, "groups", docs_dir / "groups", shown(docs_dir / "groups")))
         if frames_file is not None and not problems:
             problems.extend(Structure(raw, display).frames_file(frames_file))
     # Frame ids are known only from a frames file that parsed with its list of frames.

@@ -1,135 +1,24 @@
-"""Checks of a data file: schema errors in plain words, then the checks that need the whole file."""
+"""Cross-references in a frames file: ids used once, aliases that collide with nothing, references that resolve."""
 
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 from typing import Any, Iterator
 
-from pydantic import BaseModel, ValidationError
-
-from .models import ID_PATTERN, JOINS, UNION_TAGS, Crux, CruxRef, GlossaryFile
+from .models import ID_PATTERN, JOINS
 from .problems import Problem
+from .raw_nodes import items_under, text_under, texts_under
+from .wording import suggest
 from .yaml_positions import dotted, position
 
-
-def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "missing required field"
-    if kind == "too_short":
-        return "the list is empty; list at least one item, or leave the key out where it is optional"
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(model, loc[:-1])
-        hint = f"; expected one of: {', '.join(allowed)}" if allowed else ""
-        return f"unknown field '{loc[-1]}'{hint}"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"'{error['input']}' is not allowed; expected {expected}"
-    if kind == "value_error":
-        return str(error["ctx"]["error"])
-    if kind in ("string_type", "int_type", "list_type", "model_type", "dict_type", "bool_type"):
-        wanted = {"string_type": "text", "int_type": "a whole number", "list_type": "a list",
-                  "model_type": "a mapping", "dict_type": "a mapping", "bool_type": "true or false"}[kind]
-        return f"expected {wanted}, got {_describe(error['input'])}"
-    return error["msg"]
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"'{value}'"
-
-
-def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names of the model at a location, to suggest when a field is unknown."""
-    current: Any = model
-    for part in loc:
-        if part in UNION_TAGS:
-            current = Crux if part == "crux-item" else CruxRef
-            continue
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        annotation = current.model_fields[part].annotation
-        current = _model_in(annotation)
-    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
-
-
-def _model_in(annotation: Any) -> Any:
-    """The model class inside list[...] / X | None annotations, or Crux for crux lists."""
-    args = getattr(annotation, "__args__", ())
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in args:
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    metadata = getattr(annotation, "__metadata__", ())
-    if metadata:
-        return _model_in(annotation.__origin__)
-    return None
-
-
-def validate_model(model: type[BaseModel], data: Any, root: Any, display: str) -> tuple[Any, list[Problem]]:
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        errors = exc.errors()
-        # A misspelt field ('titel') also leaves its field missing: one mistake, said once, with the right name.
-        missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
-        meant: dict[tuple, str] = {}
-        for error in errors:
-            loc = tuple(error["loc"])
-            if error["type"] == "extra_forbidden":
-                names = [m[-1] for m in missing if m[:-1] == loc[:-1] and isinstance(m[-1], str)]
-                close = difflib.get_close_matches(str(loc[-1]), names, n=1)
-                if close:
-                    meant[loc] = close[0]
-        problems = []
-        for error in errors:
-            loc = tuple(error["loc"])
-            if error["type"] == "missing" and (*loc[:-1], loc[-1]) in {(*k[:-1], v) for k, v in meant.items()}:
-                continue
-            line, col = position(root, loc, key=error["type"] == "extra_forbidden")
-            message = (f"unknown field '{loc[-1]}'; did you mean '{meant[loc]}'?" if loc in meant
-                       else _message(error, model, loc))
-            problems.append(Problem(display, line, col, dotted(loc), message))
-        return None, problems
-
-
-# ---------------------------------------------------------------- cross-reference checks
-#
 # These run on the raw YAML, not on the models, so that a frame that fails validation does not
 # hide the mistakes elsewhere in the file: every problem is reported in one run. Known ids come
 # from the raw data too, so an invalid frame's id or crux is still known and never reported as
 # missing. A place that pydantic already faulted is not reported a second time.
 
 
-def items_under(node: Any, key: str) -> list[tuple[int, Any]]:
-    """(index, mapping) for each mapping in the list under a key; nothing if the shape is wrong."""
-    value = node.get(key) if isinstance(node, dict) else None
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def texts_under(node: Any, key: str) -> list[tuple[int, str]]:
-    """(index, text) for each text in the list under a key."""
-    value = node.get(key) if isinstance(node, dict) else None
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, str)] if isinstance(value, list) else []
-
-
-def text_under(node: Any, key: str) -> str | None:
-    value = node.get(key) if isinstance(node, dict) else None
-    return value if isinstance(value, str) else None
-
-
 class CrossChecker:
-    """Checks that need the whole file: unique ids, aliases, known targets, pages on disk."""
+    """Checks that need the whole file: unique ids, aliases, and references to frames and cruxes that exist."""
 
     def __init__(self, root: Any, display: str, faulted: set[str]):
         self.root, self.display, self.faulted = root, display, faulted
@@ -148,17 +37,19 @@ class CrossChecker:
         return unknown or bool(difflib.get_close_matches(target, sorted(broken), n=1, cutoff=0.5)) or \
             any(target == b.lower().replace("_", "-") for b in broken)
 
-    def add(self, loc: tuple, message: str) -> None:
+    def problem_at(self, loc: tuple, message: str) -> list[Problem]:
+        """The problem at a place, or none if pydantic already faulted that place."""
         path = dotted(loc)
-        if path not in self.faulted:
-            line, col = position(self.root, loc)
-            self.problems.append(Problem(self.display, line, col, path, message))
+        return [] if path in self.faulted else [Problem(self.display, *position(self.root, loc), path, message)]
+
+    def add(self, loc: tuple, message: str) -> None:
+        self.problems.extend(self.problem_at(loc, message))
 
     def line(self, loc: tuple) -> int:
         return position(self.root, loc)[0]
 
-    def run(self, pages: dict[str, tuple[Path, str]]) -> list[Problem]:
-        """All the checks; pages maps 'frames' and/or 'groups' to (folder of their pages, folder as shown)."""
+    def run(self) -> list[Problem]:
+        """Every check of ids and references in the file."""
         self.owner_aliases = self._unique(
             [((kind, i, "id"), text_under(node, "id")) for kind, i, node in self.owners],
             [((kind, i, "aliases", ai), alias) for kind, i, node in self.owners for ai, alias in texts_under(node, "aliases")],
@@ -177,8 +68,6 @@ class CrossChecker:
         self._check_frame_ref(("verdict", "frame"), text_under(verdict, "frame"))
         for ri, reason in items_under(verdict, "reasons"):
             self._check_frame_ref(("verdict", "reasons", ri, "frame"), text_under(reason, "frame"))
-        for kind, (folder, shown) in pages.items():
-            self._check_pages(kind, folder, shown)
         return self.problems
 
     def _check_retired(self, live: set[str | None], aliases: dict[str, str]) -> None:
@@ -262,7 +151,7 @@ class CrossChecker:
         if target in self.owner_aliases:
             self.add(loc, f"'{target}' is an old id of '{self.owner_aliases[target]}'; use the live id")
         elif not self.knock_on(target, self.broken_ids, self.frames_unknown):
-            self.add(loc, f"no frame with id '{target}'{_suggest(target, self.frame_ids - self.broken_ids)}")
+            self.add(loc, f"no frame with id '{target}'{suggest(target, self.frame_ids - self.broken_ids)}")
 
     def _check_refs(self, cruxes: list, crux_aliases: dict[str, str]) -> None:
         live = {text_under(node, "id") for _, node, _ in cruxes if "ref" not in node} - {None}
@@ -281,46 +170,8 @@ class CrossChecker:
                 self.add(here, f"'{ref}' is an old id of crux '{crux_aliases[ref]}'; use the live id")
             elif ref not in live:
                 if not self.knock_on(ref, broken, unknown):
-                    self.add(here, f"no crux with id '{ref}'{_suggest(ref, live - broken)}")
+                    self.add(here, f"no crux with id '{ref}'{suggest(ref, live - broken)}")
             elif ref in above:
                 self.add(here, f"crux '{ref}' cannot rest on itself")
             elif ref in local[loc[:2]]:
                 self.add(here, f"crux '{ref}' is already listed under this frame")
-
-    def _check_pages(self, kind: str, pages_dir: Path, pages_display: str) -> None:
-        """Every frame (or group) has its page, and every page in the folder its frame (or group)."""
-        on_disk = {p.stem for p in pages_dir.glob("*.md") if p.stem != "index"} if pages_dir.is_dir() else set()
-        known = self.frame_ids if kind == "frames" else self.group_ids
-        noun = kind.removesuffix("s")
-        for owner_kind, i, node in self.owners:
-            oid = text_under(node, "id")
-            if owner_kind == kind and oid is not None and oid not in on_disk and ID_PATTERN.match(oid):
-                self.add((kind, i, "id"), f"no page for this {noun}; create {pages_display}/{oid}.md")
-        for stem in sorted(on_disk - known):
-            if self.knock_on(stem, self.broken_ids, self.frames_unknown):
-                continue
-            self.problems.append(
-                Problem(f"{pages_display}/{stem}.md", 1, 1, "page",
-                        f"no {noun} with id '{stem}' in {self.display}; add it there or remove the page")
-            )
-
-
-def _suggest(value: str, known: Any) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def check_glossary(glossary: GlossaryFile, raw: Any, display: str, frame_ids: set[str] | None) -> list[Problem]:
-    problems = []
-    seen: dict[str, int] = {}
-    for ti, term in enumerate(glossary.terms):
-        if term.id in seen:
-            loc = ("terms", ti, "id")
-            problems.append(Problem(display, *position(raw, loc), dotted(loc), f"duplicate term id '{term.id}'"))
-        seen.setdefault(term.id, ti)
-        for fi, fid in enumerate(term.frames):
-            if frame_ids is not None and fid not in frame_ids:
-                loc = ("terms", ti, "frames", fi)
-                problems.append(Problem(display, *position(raw, loc), dotted(loc),
-                                        f"no frame with id '{fid}'{_suggest(fid, frame_ids)}"))
-    return problems
