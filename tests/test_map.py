@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros.views import frame_map as frame_map_view
+from macros.views.frame_map import layout as map_layout, ordering, selection
 from macros.model import LINK_TYPES, Frame, SiteData
 
 
@@ -37,7 +38,7 @@ class Tags(HTMLParser):
         return [(tag, attrs) for tag, attrs, stack in self.found if outer in stack]
 
 
-def boxes_overlap(a: frame_map_view.MapNode, b: frame_map_view.MapNode) -> bool:
+def boxes_overlap(a: map_layout.MapNode, b: map_layout.MapNode) -> bool:
     return a.y < b.y + b.height and b.y < a.y + a.height
 
 
@@ -73,10 +74,10 @@ def cloned(data: SiteData, copies: int, chained: bool = False) -> SiteData:
 # ---------------------------------------------------------------- layout
 
 
-def _column(view: frame_map_view.MapView, bands: dict) -> dict[str, int]:
+def _column(view: selection.MapView, bands: dict) -> dict[str, int]:
     """Each frame's place in the map's column, for bands in the given order (boundary frames after their band)."""
     order = {g.id: i for i, g in enumerate(view.groups)}
-    boundary = {f.id: frame_map_view._map_boundary(f, order) for f in view.frames.values()}
+    boundary = {f.id: ordering.map_boundary(f, order) for f in view.frames.values()}
     column = [f.id for g, i in order.items() for f in (*bands[g], *(f for f in view.frames.values() if boundary[f.id] == i))]
     return {fid: place for place, fid in enumerate(column)}
 
@@ -85,13 +86,13 @@ def _column(view: frame_map_view.MapView, bands: dict) -> dict[str, int]:
 def test_frames_are_ordered_in_their_bands_to_cross_no_more_arcs_than_the_data_order(site_data, extra):
     data = with_extra_frame(site_data) if extra else site_data
     order = {g: i for i, g in enumerate(data.groups)}
-    boundary = {f.id: frame_map_view._map_boundary(f, order) for f in data.frames.values()}
+    boundary = {f.id: ordering.map_boundary(f, order) for f in data.frames.values()}
     as_written = {g: [f for f in data.frames.values() if f.group == g and boundary[f.id] is None] for g in data.groups}
-    view = frame_map_view.map_view(data)
-    chosen = frame_map_view.fewer_crossings_order(view, boundary)
+    view = selection.map_view(data)
+    chosen = ordering.fewer_crossings_order(view, boundary)
     assert {g: sorted(f.id for f in frames) for g, frames in chosen.items()} == \
         {g: sorted(f.id for f in frames) for g, frames in as_written.items()}  # the same frames, reordered
-    pairs = frame_map_view._link_pairs(view)
+    pairs = selection.link_pairs(view)
     assert frame_map_view.crossings(pairs, _column(view, chosen)) <= frame_map_view.crossings(pairs, _column(view, as_written))
 
 
@@ -160,10 +161,10 @@ def test_layout_takes_in_an_added_frame_without_overlaps(site_data):
 
 
 def test_long_titles_wrap_to_fit_their_box():
-    lines = frame_map_view.wrap_words("Non-agentic AI / Oracle AI and Something Else", 170, 14)
+    lines = map_layout.wrap_words("Non-agentic AI / Oracle AI and Something Else", 170, 14)
     assert len(lines) == 2
-    assert all(frame_map_view.estimated_width(line, 14) <= 170 for line in lines)
-    assert frame_map_view.wrap_words("Supercalifragilisticexpialidocious", 50, 14) == ("Supercalifragilisticexpialidocious",)
+    assert all(map_layout.estimated_width(line, 14) <= 170 for line in lines)
+    assert map_layout.wrap_words("Supercalifragilisticexpialidocious", 50, 14) == ("Supercalifragilisticexpialidocious",)
 
 
 def test_badges_do_not_touch_each_other(site_data):
@@ -171,11 +172,11 @@ def test_badges_do_not_touch_each_other(site_data):
     for index, edge in enumerate(edges):
         for other in edges[index + 1:]:
             distance = ((edge.badge_x - other.badge_x) ** 2 + (edge.badge_y - other.badge_y) ** 2) ** 0.5
-            assert distance >= 2 * frame_map_view.MAP_BADGE_RADIUS, (edge.source, edge.target, other.source, other.target)
+            assert distance >= 2 * map_layout.MAP_BADGE_RADIUS, (edge.source, edge.target, other.source, other.target)
 
 
 def test_every_link_type_has_its_own_dash_pattern():
-    assert len(set(frame_map_view.MAP_DASHES)) >= len(LINK_TYPES)
+    assert len(set(map_layout.MAP_DASHES)) >= len(LINK_TYPES)
 
 
 # ---------------------------------------------------------------- rendered SVG
@@ -352,7 +353,7 @@ def degrees(data: SiteData) -> dict[str, int]:
     return found
 
 
-def is_connected(view: frame_map_view.MapView) -> bool:
+def is_connected(view: selection.MapView) -> bool:
     reached, todo = set(), [next(iter(view.frames))]
     while todo:
         here = todo.pop()
@@ -362,11 +363,11 @@ def is_connected(view: frame_map_view.MapView) -> bool:
     return reached == set(view.frames)
 
 
-def assert_bounded_and_counted(data: SiteData, layout: frame_map_view.MapLayout) -> None:
+def assert_bounded_and_counted(data: SiteData, layout: map_layout.MapLayout) -> None:
     """The view starts at the most linked frame, is one network, fits about two screens, and counts what it leaves out."""
     view = layout.view
     degree = degrees(data)
-    assert len(layout.nodes) == len(view.frames) <= frame_map_view.MAP_FRAMES_MAX < view.total == len(data.frames)
+    assert len(layout.nodes) == len(view.frames) <= selection.MAP_FRAMES_MAX < view.total == len(data.frames)
     assert max(degree[fid] for fid in view.frames) == max(degree.values()) and is_connected(view)
     assert layout.height < 1600 and layout.width < 700
     for node in layout.nodes:
@@ -381,7 +382,7 @@ def assert_bounded_and_counted(data: SiteData, layout: frame_map_view.MapLayout)
 
 
 def test_a_small_site_draws_every_frame_and_says_nothing_of_a_selection(site_data):
-    view = frame_map_view.map_view(site_data)
+    view = selection.map_view(site_data)
     assert list(view.frames) == list(site_data.frames) and view.total == len(site_data.frames)
     assert not any(view.left_out.values())
     assert "frame-map__scope" not in frame_map_view.frame_map(site_data, "../")
@@ -401,15 +402,15 @@ def test_a_thousand_frames_in_one_network_draw_the_busiest_neighbourhood(site_da
     data = cloned(site_data, -(-1000 // len(site_data.frames)) - 1, chained=True)
     layout = frame_map_view.frame_map_layout(data)
     assert_bounded_and_counted(data, layout)
-    assert len(layout.view.frames) == frame_map_view.MAP_FRAMES_MAX and any(layout.view.left_out.values())
+    assert len(layout.view.frames) == selection.MAP_FRAMES_MAX and any(layout.view.left_out.values())
     record_figure(f"map at {len(data.frames)} frames in one network: {len(layout.nodes)} boxes, {len(layout.edges)} arcs, "
                   f"{layout.width}x{layout.height} px")
     # Its bands are too large to try every order: they are sorted, and cross no more arcs than the data order.
     view = layout.view
     groups = {g.id: i for i, g in enumerate(view.groups)}
-    boundary = {f.id: frame_map_view._map_boundary(f, groups) for f in view.frames.values()}
+    boundary = {f.id: ordering.map_boundary(f, groups) for f in view.frames.values()}
     as_written = {g: [f for f in view.frames.values() if f.group == g and boundary[f.id] is None] for g in groups}
-    assert max(len(band) for band in as_written.values()) > frame_map_view.MAP_PERMUTE_MAX
-    chosen = frame_map_view.fewer_crossings_order(view, boundary)
-    pairs = frame_map_view._link_pairs(view)
+    assert max(len(band) for band in as_written.values()) > ordering.MAP_PERMUTE_MAX
+    chosen = ordering.fewer_crossings_order(view, boundary)
+    pairs = selection.link_pairs(view)
     assert frame_map_view.crossings(pairs, _column(view, chosen)) <= frame_map_view.crossings(pairs, _column(view, as_written))

@@ -1,14 +1,12 @@
-"""The frame map (/map/): a layout computed from the data alone, drawn as inline SVG by a partial."""
+"""Where the map's bands, boxes, arcs and badges go, computed from the data alone."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
-from ..model import LINK_TYPES, Frame, Group, Link, SiteData
-from .fragments import link_sentence
-from .. import urls
-from .templates import render
+from ...model import LINK_TYPES, Frame, Group, SiteData
+from .ordering import fewer_crossings_order, map_boundary
+from .selection import MapView, arcs, map_view
 
 # The taxonomy as stacked bands (one per group, in data order) with the frames as a column of
 # boxes and the typed links as arcs to their right. A frame in two neighbouring groups sits on
@@ -33,8 +31,6 @@ MAP_BADGE_CLEARANCE = 2 * MAP_BADGE_RADIUS + 3  # closer badges would touch
 # One dash pattern per link type, in LINK_TYPES order; types are also told apart by a numbered badge.
 MAP_DASHES = ["", "7 4", "2 3", "10 3 2 3", "14 4 2 4 2 4", "4 6", "1 2"]
 MAP_COLOURS = 7  # colours per link type in site.css (.frame-map__c1 ...), colour-blind safe; dashes tell them apart in grey
-MAP_PERMUTE_MAX = 6  # bands up to this many frames try every order (720) to cross fewer arcs; larger ones sort
-MAP_FRAMES_MAX = 20  # a larger site's map draws this many: a picture of a thousand boxes answers no question
 
 
 @dataclass(frozen=True)
@@ -88,17 +84,6 @@ class MapLegendItem:
 
 
 @dataclass(frozen=True)
-class MapView:
-    """What the map draws: every frame of a small site; on a larger one MAP_FRAMES_MAX of them, linked closely."""
-
-    groups: tuple[Group, ...]
-    frames: dict[str, Frame]  # in data order
-    links: tuple[tuple[Frame, Link], ...]  # the links between drawn frames
-    left_out: dict[str, int]  # per drawn frame, its links to frames not drawn
-    total: int  # frames on the site
-
-
-@dataclass(frozen=True)
 class MapLayout:
     view: MapView
     width: float
@@ -135,14 +120,6 @@ def wrap_words(text: str, width: float, size: float) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _map_boundary(frame: Frame, order: dict[str, int]) -> int | None:
-    """Index i when a frame belongs to groups i and i+1 (it is drawn on their boundary), else None."""
-    for other in frame.also_in:
-        if other in order and abs(order[other] - order[frame.group]) == 1:
-            return min(order[other], order[frame.group])
-    return None
-
-
 def _free_badge_spot(x: float, y1: float, y2: float, reach: float, taken: list[tuple[float, float]]) -> tuple[float, float]:
     """A point on the arc for its number badge, away from the badges already placed."""
     def point(t: float) -> tuple[float, float]:
@@ -157,114 +134,13 @@ def _free_badge_spot(x: float, y1: float, y2: float, reach: float, taken: list[t
     return candidates[0]
 
 
-def map_view(data: SiteData) -> MapView:
-    """Every frame, or on a site of more than MAP_FRAMES_MAX the neighbourhood of its most linked frame.
-
-    The neighbourhood is the most linked frame (the first in data order, on a tie), then the frames one
-    link away from it, then two, and so on, the more linked first at each distance, up to MAP_FRAMES_MAX.
-    Frames it does not reach, however busy, would only make a second picture beside it.
-    """
-    frames = list(data.frames.values())
-    if len(frames) <= MAP_FRAMES_MAX:
-        drawn = {f.id for f in frames}
-    else:
-        neighbours: dict[str, set[str]] = {f.id: set() for f in frames}
-        for frame in frames:
-            for link in frame.links:
-                if link.to in neighbours and link.to != frame.id:
-                    neighbours[frame.id].add(link.to)
-                    neighbours[link.to].add(frame.id)
-        rank = {f.id: (-len(neighbours[f.id]), index) for index, f in enumerate(frames)}
-        busiest = min(rank, key=rank.__getitem__)
-        distance, ring = {busiest: 0}, [busiest]
-        while ring:  # breadth first: every frame the busiest one reaches, and how many links away
-            reached = []
-            for here in ring:
-                for other in neighbours[here] - distance.keys():
-                    distance[other] = distance[here] + 1
-                    reached.append(other)
-            ring = reached
-        drawn = set(sorted(distance, key=lambda fid: (distance[fid], rank[fid]))[:MAP_FRAMES_MAX])
-    links = tuple((f, link) for f in frames if f.id in drawn for link in f.links if link.to in drawn)
-    left_out = {f.id: 0 for f in frames if f.id in drawn}
-    for frame in frames:  # a link with one end drawn counts against that end
-        for link in frame.links:
-            if (frame.id in drawn) != (link.to in drawn):
-                left_out[frame.id if frame.id in drawn else link.to] += 1
-    return MapView(tuple(data.groups.values()), {f.id: f for f in frames if f.id in drawn}, links, left_out, len(frames))
-
-
-def _arcs(view: MapView) -> dict[tuple[str, frozenset[str]], list[tuple[str, str]]]:
-    """The links each arc stands for, as (from, to), keyed by type and ends: two opposite links of one type share one."""
-    arcs: dict[tuple[str, frozenset[str]], list[tuple[str, str]]] = {}
-    for frame, link in view.links:
-        arcs.setdefault((link.type, frozenset((frame.id, link.to))), []).append((frame.id, link.to))
-    return arcs
-
-
-def _link_pairs(view: MapView) -> list[tuple[str, str]]:
-    """The frames at the two ends of each arc."""
-    return [links[0] for links in _arcs(view).values()]
-
-
-def crossings(pairs: list[tuple[str, str]], position: dict[str, int]) -> int:
-    """How many pairs of arcs cross: arcs right of one column cross when their ends interleave."""
-    spans = [tuple(sorted((position[a], position[b]))) for a, b in pairs]
-    count = 0
-    for i, (top1, bottom1) in enumerate(spans):
-        for top2, bottom2 in spans[i + 1:]:
-            if len({top1, bottom1, top2, bottom2}) == 4 and (top1 < top2 < bottom1) != (top1 < bottom2 < bottom1):
-                count += 1
-    return count
-
-
-def fewer_crossings_order(view: MapView, boundary: dict[str, int | None]) -> dict[str, list[Frame]]:
-    """Each group's own frames (not those drawn on a boundary) in an order that crosses fewer arcs.
-
-    Bands of up to MAP_PERMUTE_MAX frames try every order; larger ones try their frames sorted by the mean
-    place of the frames they link to. One band at a time, twice over; an order is kept only if it crosses
-    fewer arcs, and the data's order breaks ties, so the layout stays deterministic.
-    """
-    groups = [g.id for g in view.groups]
-    frames = list(view.frames.values())
-    bands = {g: [f for f in frames if f.group == g and boundary[f.id] is None] for g in groups}
-    spanning = {g: [f for f in frames if boundary[f.id] == i] for i, g in enumerate(groups)}
-    pairs = _link_pairs(view)
-
-    def positions() -> dict[str, int]:
-        column = [f.id for g in groups for f in (*bands[g], *spanning[g])]
-        return {fid: i for i, fid in enumerate(column)}
-
-    def by_partners(band: list[Frame]) -> list[list[Frame]]:
-        place = positions()
-        partners: dict[str, list[int]] = {f.id: [] for f in band}
-        for a, b in pairs:
-            for end, other in ((a, b), (b, a)):
-                if end in partners:
-                    partners[end].append(place[other])
-        mean = {fid: sum(found) / len(found) if found else place[fid] for fid, found in partners.items()}
-        return [sorted(band, key=lambda f: (mean[f.id], place[f.id]))]
-
-    for _ in range(2):
-        for g in groups:
-            candidates = itertools.permutations(bands[g]) if len(bands[g]) <= MAP_PERMUTE_MAX else by_partners(bands[g])
-            best, fewest = bands[g], crossings(pairs, positions())
-            for candidate in candidates:
-                bands[g] = list(candidate)
-                found = crossings(pairs, positions())
-                if found < fewest:
-                    best, fewest = list(candidate), found
-            bands[g] = best
-    return bands
-
-
 def _map_boxes(view: MapView) -> tuple[list[MapBand], list[MapNode], float]:
     """Bands top to bottom in group order, each with its frames' boxes; frames in two neighbouring
     groups go last in the upper band, and the boundary between the bands runs through their middle."""
     groups = list(view.groups)
     order = {group.id: index for index, group in enumerate(groups)}
     titles = {group.id: group.title for group in groups}
-    boundary = {frame.id: _map_boundary(frame, order) for frame in view.frames.values()}
+    boundary = {frame.id: map_boundary(frame, order) for frame in view.frames.values()}
     text_width = MAP_NODE_WIDTH - 2 * MAP_NODE_PADDING
 
     def box(frame: Frame, y: float) -> MapNode:
@@ -311,7 +187,7 @@ def _map_arcs(view: MapView, nodes: list[MapNode]) -> tuple[list[MapEdge], list[
     """One arc right of the boxes per typed link (two opposite links of one type share an arc),
     reaching further the further apart its frames are, with the legend of the types in use."""
     by_id = {node.frame.id: node for node in nodes}
-    merged = _arcs(view)
+    merged = arcs(view)
     pairs = list(merged.items())
     used_types = [t for t in LINK_TYPES if any(link_type == t for link_type, _ in merged)]
     number = {t: i + 1 for i, t in enumerate(used_types)}
@@ -369,16 +245,3 @@ def frame_map_layout(data: SiteData) -> MapLayout:
     widest = max((MAP_NODE_X + MAP_NODE_WIDTH + 0.75 * e.reach + MAP_BADGE_RADIUS + 4 for e in edges), default=0)
     return MapLayout(view, max(MAP_WIDTH, round(widest)), round(height, 1), tuple(bands), tuple(nodes), tuple(edges),
                      tuple(legend))
-
-
-def frame_map(data: SiteData, root: str, current: str | None = None) -> str:
-    """The frame map as inline SVG with its legend and, in words, every link it draws."""
-    layout = frame_map_layout(data)
-    sentences = [(frame, link_sentence(LINK_TYPES[link.type].forward), data.frames[link.to], link)
-                 for frame, link in layout.view.links]
-    numbers = {item.type: item.number for item in layout.legend}
-    return render(
-        "frame_map.html", layout=layout, links=urls.Links(data, root), current=current, sentences=sentences, numbers=numbers,
-        title_size=MAP_TITLE_SIZE, note_size=MAP_NOTE_SIZE, line_height=MAP_LINE_HEIGHT, padding=MAP_NODE_PADDING,
-        badge_radius=MAP_BADGE_RADIUS, badge_size=MAP_BADGE_SIZE,
-    )
