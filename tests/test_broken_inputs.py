@@ -148,20 +148,19 @@ def write_files(folder: Path, files: dict) -> None:
 @pytest.mark.parametrize("name, files, args, expected", COMMANDS, ids=[c[0] for c in COMMANDS])
 def test_command_line_mistakes_are_refused_with_their_message(name, files, args, expected, tmp_path, monkeypatch,
                                                              capsys):
-    import macros.cli
+    from macros.cli.__main__ import PROJECT, main
 
     write_files(tmp_path, files)
     monkeypatch.chdir(tmp_path)
-    before = None
+    before, project = None, PROJECT
     if args[0] == "new-frame":
         # Run against a copy of the project, so a command that wrongly went ahead would change only the copy.
         from conftest import copy_project
 
         project = copy_project(tmp_path / "project")
-        monkeypatch.setattr(macros.cli, "PROJECT", project)
         before = (project / "data" / "frames.yml").read_text(encoding="utf-8")
     try:
-        code = macros.cli.main(args)
+        code = main(args, project)
     except SystemExit as exc:  # argparse refuses unknown options this way
         code = exc.code
     out, err = capsys.readouterr()

@@ -12,7 +12,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import ROOT, build_site, copy_project
-from macros.cli import SCAFFOLD_MARK, _add_to_nav, _insert_frame
+from macros.cli.new_frame import SCAFFOLD_MARK
+from macros.cli.scaffold_text import add_to_nav, insert_frame
 from macros.model import json_schema, load
 
 BROKEN = Path(__file__).parent / "broken"
@@ -130,15 +131,15 @@ def test_new_frame_refuses_and_changes_nothing(tmp_path, args, refusal):
 
 def test_insert_frame_goes_after_the_last_frame_before_the_next_section():
     text = "frames:\n  - id: a\n    title: A\n\n# ---- the verdict\nverdict:\n  frame: a\n"
-    new, line = _insert_frame(text, "  - id: b\n")
+    new, line = insert_frame(text, "  - id: b\n")
     assert new == "frames:\n  - id: a\n    title: A\n\n  - id: b\n\n# ---- the verdict\nverdict:\n  frame: a\n"
     assert new.splitlines()[line - 1] == "  - id: b"
 
 
 def test_add_to_nav_needs_the_section():
     nav = "nav:\n  - Home: index.md\n  - Inner:\n      - Overview: groups/inner.md\n  - About: about.md\n"
-    assert _add_to_nav(nav, "Inner", "frames/x.md") == nav.replace("inner.md\n", "inner.md\n      - frames/x.md\n")
-    assert _add_to_nav(nav, "Outer", "frames/x.md") is None
+    assert add_to_nav(nav, "Inner", "frames/x.md") == nav.replace("inner.md\n", "inner.md\n      - frames/x.md\n")
+    assert add_to_nav(nav, "Outer", "frames/x.md") is None
 
 
 def test_no_scaffold_placeholder_is_left_in_the_site():

@@ -1,0 +1,92 @@
+"""`validate`: every check of the data and pages, or of one file or folder, without building."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from ..model import DataError, Problem, load
+from ..model.load import load_glossary
+from ..model.page_checks import Ids, check_page, check_pages, subject_of
+from ..project import Project
+from .output import plural, shown
+
+
+def validate(args: argparse.Namespace) -> int:
+    """Check the data files and pages (or the one file or folder given); print every problem, one a line."""
+    try:
+        if not args.file:
+            data = Project(args.project).check()
+        else:
+            given = Path(args.file)
+            kind = file_kind(given)
+            if kind == "glossary":
+                return _report_glossary(given, args.project)
+            if kind == "pages":
+                return _report_pages(given, args.project)
+            data = load(given, pages_dir=Path(args.pages) if args.pages else None, root=Path.cwd())
+    except DataError as exc:
+        print(exc)
+        print(f"{plural(len(exc.problems), 'problem')} found.")
+        return 1
+    print(f"{data.data_file}: no problems ({plural(len(data.groups), 'group')}, {plural(len(data.frames), 'frame')}, "
+          f"{plural(len(data.cruxes), 'crux', 'cruxes')}, {plural(len(data.glossary.terms), 'glossary term')}).")
+    return 0
+
+
+def file_kind(path: Path) -> str:
+    """What a file given to validate is: 'pages' (a folder or a .md page), 'glossary' or 'frames'."""
+    if path.is_dir() or path.suffix == ".md":
+        return "pages"
+    try:
+        head = path.read_bytes()[:200_000].decode("utf-8", errors="replace")
+    except OSError:
+        return "frames"  # the frames check says what is wrong with the path
+    top = set(re.findall(r"^([A-Za-z_]+)\s*:", head, re.M))
+    return "glossary" if "terms" in top and not top & {"frames", "groups", "schema_version"} else "frames"
+
+
+def _project_ids(project: Path) -> Ids | None:
+    """The frame and group ids of the project's data, for checking pages and a glossary alone (None if it is broken)."""
+    try:
+        data = load(project / "data" / "frames.yml", root=project)
+    except DataError:
+        return None
+    return Ids(set(data.frames), set(data.groups))
+
+
+def _report(problems: list, done: str) -> int:
+    """Print every problem and their count, or what was checked; the exit status."""
+    if problems:
+        print(DataError(problems))
+        print(f"{plural(len(set(problems)), 'problem')} found.")
+        return 1
+    print(done)
+    return 0
+
+
+def _report_glossary(path: Path, project: Path) -> int:
+    ids = _project_ids(project)
+    glossary, problems = load_glossary(path, shown(path), ids.frames if ids else None)
+    return _report(problems, f"{shown(path)}: no problems ({plural(len(glossary.terms), 'glossary term')})."
+                   if glossary else "")
+
+
+def _report_pages(path: Path, project: Path) -> int:
+    ids = _project_ids(project)
+    if path.is_dir() and not any(path.rglob("*.md")):
+        problems, count = [Problem(shown(path), 1, 1, "file", "this folder holds no Markdown page; give a page, "
+                                                                "a folder of pages or a YAML file")], 0
+    elif path.is_dir():
+        problems, count = check_pages(path, shown(path), ids), len(list(path.rglob("*.md")))
+    elif path.is_file():
+        problems, count = check_page(path, shown(path), ids, _page_subject(path, ids)), 1
+    else:
+        problems, count = [Problem(shown(path), 1, 1, "file", "no such file")], 0
+    return _report(problems, f"{shown(path)}: no problems ({plural(count, 'page')}).")
+
+
+def _page_subject(path: Path, ids) -> str | None:
+    return subject_of(f"{path.parent.name}/{path.name}", ids) if ids else None
+
