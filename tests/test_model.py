@@ -115,7 +115,9 @@ MISTAKES = {
     "frame alias colliding with a live id": "frame-alias-collides", "crux alias colliding": "crux-alias-collides",
     "unknown group": "unknown-group", "unknown link type": "unknown-link-type", "frame with no page": "frame-without-page",
     "page with no frame": "page-without-frame", "Jinja in text": "jinja-in-text", "HTML in text": "html-in-text",
-    "all problems at once": "several-problems",
+    "all problems at once": "several-problems", "two ways of joining nested cruxes": "two-joins-because-any-of",
+    "YAML merge key": "merge-key", "indentation error far below its block": "indentation-between-two-levels",
+    "key without its colon": "first-key-without-colon",
 }
 
 
@@ -126,3 +128,25 @@ def test_the_corpus_covers_every_mistake_contributors_can_make():
     assert not missing, missing
     several = expected_problems(HERE / "broken" / "several-problems.yml")
     assert len({line.split(": ", 2)[1] for line in several}) >= 4  # four different fields, one run
+
+
+def test_a_value_yaml_gives_a_type_without_meaning_is_read_as_its_text(tmp_path):
+    # YAML 1.1 reads a plain '=' as its 'value' type and '<<' as a merge; as values they mean nothing: the text stays.
+    fixture = (HERE / "fixtures" / "minimal.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "frames.yml"
+    broken.write_text(fixture.replace("  summary: Alpha wins.", "  summary: =\n  reasons:\n    - frame: beta\n      text: <<"),
+                      encoding="utf-8")
+    data = load(broken, root=tmp_path)
+    assert data.verdict.summary == "=" and data.verdict.reasons[0].text == "<<"
+
+
+def test_a_crux_built_in_code_refuses_two_joins_too():
+    # The loader says where; the model itself never keeps one list and drops the other.
+    from pydantic import ValidationError
+
+    from macros.model import JOINS, Crux
+
+    first, second, *_ = JOINS
+    nested = [{"id": "b", "text": "B."}]
+    with pytest.raises(ValidationError, match=f"{first} and {second}"):
+        Crux.model_validate({"id": "a", "text": "A.", first: nested, second: nested})

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 from .models import ID_PATTERN, JOINS
 from .problems import Problem
 from .raw_nodes import items_under, text_under, texts_under
-from .wording import suggest
+from .wording import one_join, suggest
 from .yaml_positions import dotted, position
 
 # These run on the raw YAML, not on the models, so that a frame that fails validation does not
@@ -37,13 +37,13 @@ class CrossChecker:
         return unknown or bool(difflib.get_close_matches(target, sorted(broken), n=1, cutoff=0.5)) or \
             any(target == b.lower().replace("_", "-") for b in broken)
 
-    def problem_at(self, loc: tuple, message: str) -> list[Problem]:
-        """The problem at a place, or none if pydantic already faulted that place."""
+    def problem_at(self, loc: tuple, message: str, key: bool = False) -> list[Problem]:
+        """The problem at a place (its key's, given key), or none if pydantic already faulted that place."""
         path = dotted(loc)
-        return [] if path in self.faulted else [Problem(self.display, *position(self.root, loc), path, message)]
+        return [] if path in self.faulted else [Problem(self.display, *position(self.root, loc, key=key), path, message)]
 
-    def add(self, loc: tuple, message: str) -> None:
-        self.problems.extend(self.problem_at(loc, message))
+    def add(self, loc: tuple, message: str, key: bool = False) -> None:
+        self.problems.extend(self.problem_at(loc, message, key))
 
     def line(self, loc: tuple) -> int:
         return position(self.root, loc)[0]
@@ -62,6 +62,7 @@ class CrossChecker:
             "crux ",
         )
         self._check_frames()
+        self._check_joins(cruxes)
         self._check_refs(cruxes, crux_aliases)
         self._check_retired({text_under(node, "id") for _, node, _ in cruxes if "ref" not in node}, crux_aliases)
         verdict = self.root.get("verdict")
@@ -143,6 +144,14 @@ class CrossChecker:
                     self._check_frame_ref((*base, "links", li, "to"), target)
             if frame.get("cruxes") and frame.get("no_cruxes_note"):
                 self.add((*base, "no_cruxes_note"), "a frame with cruxes cannot also have a note saying it has none")
+
+    def _check_joins(self, cruxes: list) -> None:
+        """A crux lists its nested cruxes under one join (a model that failed on something else never said so)."""
+        for loc, node, _ in cruxes:
+            used = [join for join in JOINS if join in node]
+            for extra in used[1:]:
+                first_line = position(self.root, (*loc, used[0]), key=True)[0]
+                self.add((*loc, extra), one_join(used[0], first_line), key=True)
 
     def _check_frame_ref(self, loc: tuple, target: str | None) -> None:
         """A field that names a frame must name a live one."""

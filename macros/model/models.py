@@ -2,67 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal, NamedTuple, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
+from pydantic import ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
+
+# ID_PATTERN and the field types are also this module's: data checks name them from here.
+from .field_types import ID_PATTERN, Id, NonEmpty, Strict, Text, Url  # noqa: F401
 
 SCHEMA_VERSION = 1
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_PATTERN = re.compile(r'^https://[^\s<>"]+$')
-# Text from the data goes into Jinja-rendered pages and HTML: neither syntax may hide in it.
-FORBIDDEN_IN_TEXT = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|<\s*/?\s*[A-Za-z!][^\s>]*")
 
-
-# ---------------------------------------------------------------- field types
-
-
-def _check_id(value: str) -> str:
-    if not ID_PATTERN.match(value):
-        raise ValueError(
-            f"'{value}' is not a valid id; use lowercase letters, digits and single hyphens, e.g. 'pointers-problem'"
-        )
-    return value
-
-
-def _check_plain_text(value: str) -> str:
-    if not value.strip():
-        raise ValueError("text is empty")
-    found = FORBIDDEN_IN_TEXT.search(value)
-    if found:
-        raise ValueError(
-            f"plain text only: found '{found.group(0)}' (Jinja delimiters and HTML tags are not allowed here)"
-        )
-    return value
-
-
-def _check_url(value: str) -> str:
-    if not URL_PATTERN.match(value):
-        raise ValueError(f"'{value}' is not an https:// address")
-    return value
-
-
-# The JSON Schema says the same as the validators, so editors flag a mistake while it is typed.
-Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
-Text = Annotated[str, AfterValidator(_check_plain_text), WithJsonSchema(
-    {"type": "string", "pattern": rf"^(?![\s\S]*(?:{FORBIDDEN_IN_TEXT.pattern}))[\s\S]*\S"})]
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN.pattern})]
-
-
-class NonEmpty:
-    """NonEmpty[list[X]]: a list that must hold at least one item (an empty one would render an empty block)."""
-
-    def __class_getitem__(cls, item: Any) -> Any:
-        return Annotated[item, Field(min_length=1)]
-
-
-class Strict(BaseModel):
-    """Base for every model: unknown fields are errors, values are not coerced."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
-
-
-# ---------------------------------------------------------------- models
 
 class LinkKind(NamedTuple):
     """How a typed link reads from its source page and from its target page."""
@@ -100,6 +49,11 @@ JOINS: dict[str, Join] = {
 }
 
 
+TWO_JOINS = "two_joins"  # the error type of a crux that lists its nested cruxes under two joins
+# Editors flag it too: no two join keys in one crux.
+_ONE_JOIN_SCHEMA = {"not": {"anyOf": [{"required": [a, b]} for i, a in enumerate(JOINS) for b in list(JOINS)[i + 1:]]}}
+
+
 class CruxRef(Strict):
     """A crux defined elsewhere, relied on here too."""
 
@@ -109,6 +63,8 @@ class CruxRef(Strict):
 
 class Crux(Strict):
     """A statement that supports a frame; it may rest on nested cruxes."""
+
+    model_config = ConfigDict(**Strict.model_config, json_schema_extra=_ONE_JOIN_SCHEMA)
 
     id: Id
     """Permanent anchor of the crux (#crux-<id>): never change it without keeping the old one in aliases."""
@@ -122,6 +78,15 @@ class Crux(Strict):
     """Nested cruxes of which at least one must hold."""
     all_of: NonEmpty[list["CruxItem"]] | None = None
     """Nested cruxes that must all hold."""
+
+    @model_validator(mode="after")
+    def _one_join(self) -> "Crux":
+        # Two lists would be two claims about how the nested cruxes combine; `join` could show only one.
+        used = [key for key in JOINS if getattr(self, key) is not None]
+        if len(used) > 1:
+            raise PydanticCustomError(TWO_JOINS, "a crux joins its nested cruxes one way; it lists both {first} and "
+                                                 "{second}", {"first": used[0], "second": used[1]})
+        return self
 
     @property
     def join(self) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import UNION_TAGS, Crux, CruxRef
+from .models import JOINS, TWO_JOINS, UNION_TAGS, Crux, CruxRef
 from .problems import Problem
 from .yaml_positions import dotted, position
 
@@ -96,9 +96,13 @@ def validate_model(model: type[BaseModel], data: Any, root: Any, display: str) -
             loc = tuple(error["loc"])
             if error["type"] == "missing" and (*loc[:-1], loc[-1]) in {(*k[:-1], v) for k, v in meant.items()}:
                 continue
-            line, col = position(root, loc, key=error["type"] == "extra_forbidden")
-            message = (f"unknown field '{loc[-1]}'; did you mean '{meant[loc]}'?" if loc in meant
-                       else _message(error, model, loc))
+            if error["type"] == TWO_JOINS:  # said at the second join's key, naming the first
+                first, loc = error["ctx"]["first"], (*loc, error["ctx"]["second"])
+                message = one_join(first, position(root, (*loc[:-1], first), key=True)[0])
+            else:
+                message = (f"unknown field '{loc[-1]}'; did you mean '{meant[loc]}'?" if loc in meant
+                           else _message(error, model, loc))
+            line, col = position(root, loc, key=error["type"] in ("extra_forbidden", TWO_JOINS))
             problems.append(Problem(display, line, col, dotted(loc), message))
         return None, problems
 
@@ -107,3 +111,9 @@ def suggest(value: str, known: Any) -> str:
     """'; did you mean ...?' naming the closest known value, or nothing when none is close."""
     close = difflib.get_close_matches(value, sorted(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def one_join(first: str, line: int) -> str:
+    """Why a second way of joining a crux's nested cruxes is refused (the first is at the line given)."""
+    return (f"a crux joins its nested cruxes one way, and this one already lists them under '{first}' at line {line}; "
+            f"keep one of {', '.join(JOINS)}, or split the crux in two")

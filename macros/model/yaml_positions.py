@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -11,25 +10,12 @@ import yaml
 
 from .models import UNION_TAGS
 from .problems import Problem
+from .yaml_syntax import MAX_DEPTH, syntax_problem
 
 # Bounds that keep a hostile file from tying up a build: the real data is a few dozen KB and six
 # levels deep; a 1,000-frame site (bench/synth.py) is about 2.5 MB.
 MAX_BYTES = 4_000_000
-MAX_DEPTH = 32
 MAX_VALUES = 150_000  # keys, values and containers
-
-# Plain words for what went wrong, keyed by a phrase of PyYAML's message.
-_HINTS = {
-    "flow sequence": "a value that starts with '[' is a list: close it with ']', or quote the text",
-    "flow mapping": "a value that starts with '{' is a mapping: close it with '}', or quote the text",
-    "quoted scalar": "close the quote, or escape a quote inside the text",
-    "mapping values are not allowed": "quote a value that contains ': ', or align this line with the keys above it",
-    "expected <block end>": "this line's indentation matches no key above it",
-    "did not find expected key": "this line's indentation matches no key above it",
-    "did not find expected '-'": "items of a list start with '- ' at the same indentation",
-    "could not find expected ':'": "a key needs ': ' after it, or a long text needs quotes",
-    "special characters are not allowed": "remove the control character",
-}
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
@@ -70,42 +56,12 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     try:
         return _Builder(display).build(text)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, display, text)]
+        return None, [syntax_problem(exc, display, text)]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, with its offset
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return None, [Problem(display, line, col, "yaml", f"the control character U+{code:04X} is not allowed; remove it")]
-
-
-_OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?[^\s:#][^:#]*:\s+(["'])""")
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
-    """A syntax error where its cause starts (an unclosed bracket, not the line where the parser gave up)."""
-    problem = (exc.problem or "invalid YAML").strip()
-    context = (exc.context or "").strip()
-    found = exc.problem_mark
-    hint = next((h for key, h in _HINTS.items() if key in f"{problem} {context}"), "")
-    if "nesting depth" in problem and found is not None:  # libyaml's own bound, met while reading ahead
-        return Problem(display, found.line + 1, found.column + 1, "yaml", f"nested more than {MAX_DEPTH} levels deep")
-    first = exc.context_mark.line if exc.context_mark is not None else found.line if found else 0
-    last = found.line if found is not None else first
-    # A quote opened and not closed on its line swallows the lines after it: the parser fails further
-    # down, but the mistake is the quote.
-    for number, line in enumerate(text.splitlines()[first: last + 1], first + 1):
-        quote = _OPEN_QUOTE.match(line)
-        if quote and line.rstrip().count(quote.group(1)) % 2 == 1 and found is not None and found.line + 1 > number:
-            return Problem(display, number, quote.end(), "yaml", f"syntax error: the quote opened here is not closed on "
-                                                                 f"its line, so the lines up to line {found.line + 1} "
-                                                                 "are read as one text; close the quote")
-    if exc.context_mark is not None and found is not None and exc.context_mark.line < found.line:
-        start = exc.context_mark
-        message = f"syntax error: {problem} at line {found.line + 1}, {context} that starts here"
-    else:
-        start = found or exc.context_mark
-        message = f"syntax error: {problem}" + (f" {context}" if context else "")
-    return Problem(display, start.line + 1, start.column + 1, "yaml", message + (f"; {hint}" if hint else ""))
 
 
 class PosMap(dict):
@@ -144,6 +100,7 @@ class _Builder:
         self.open: list[list] = []
         self.root: Any = None
         self.fatal = False
+        self.anchors: set[str] = set()
 
     def add(self, mark: Any, path: str, message: str, fatal: bool = True) -> None:
         self.problems.append(Problem(self.display, mark.line + 1, mark.column + 1, path, message))
@@ -158,6 +115,9 @@ class _Builder:
                 if documents > 1:
                     self.add(event.start_mark, "yaml", "syntax error: a second YAML document starts here; the file holds one")
                     break
+                if event.version or event.tags:
+                    self.add(event.start_mark, "yaml", f"directive '{'%YAML' if event.version else '%TAG'}': the data files "
+                                                       "use no directives; remove the line", fatal=False)
             if count > MAX_VALUES:
                 self.add(event.start_mark, "yaml", f"the file holds more than {MAX_VALUES:,} values; split it or shorten it")
                 break
@@ -177,13 +137,21 @@ class _Builder:
         mark = event.start_mark
         # Each anchor is reported once; the aliases that use it are the same mistake.
         if event.anchor is not None and not isinstance(event, yaml.AliasEvent):
+            self.anchors.add(event.anchor)
             self.add(mark, "yaml", f"anchor '&{event.anchor}': anchors and aliases are not allowed; write the value out")
         if getattr(event, "tag", None) is not None:
             self.add(mark, "yaml", f"tag '{event.tag}': tags are not allowed; write plain values")
         if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                self.add(mark, "yaml", f"alias '*{event.anchor}' names no anchor, and anchors and aliases are not "
+                                       "allowed; write the value out")
             self._place(None, mark)
         elif isinstance(event, yaml.ScalarEvent):
-            self._place(self._scalar(event), mark)
+            value = self._scalar(event)
+            top = self.open[-1] if self.open else None
+            if top is not None and isinstance(top[0], PosMap) and top[2] is None:
+                value = self._key(event, value)
+            self._place(value, mark)
         else:
             container = PosMap() if isinstance(event, yaml.MappingStartEvent) else PosSeq()
             container.start = (mark.line, mark.column)
@@ -192,6 +160,19 @@ class _Builder:
             else:
                 container.items_at = []
             self.open.append([container, self._child_path(), None, mark])
+
+    def _key(self, event: Any, value: Any) -> Any:
+        """A key as read, or _DROP for a merge key or a key that YAML does not read as a name."""
+        if not event.style and event.value == "<<":
+            self.add(event.start_mark, "yaml", "merge key '<<': merging mappings is not allowed; write each key out")
+            return _DROP
+        if not isinstance(value, str):
+            kind = ("nothing" if value is None else "true or false" if isinstance(value, bool)
+                    else "a number" if isinstance(value, (int, float)) else "a date")
+            self.add(event.start_mark, "yaml", f"the key '{event.value}' reads as {kind} in YAML, not as a field name; "
+                                               "use the field's name, or quote it", fatal=False)
+            return _DROP
+        return value
 
     def _child_path(self) -> str:
         if not self.open:
@@ -234,9 +215,12 @@ class _Builder:
         tag = _plain_tag(event.value) if plain else _STR
         if tag == _STR:
             return event.value
+        construct = _scalars.yaml_constructors.get(tag)
+        if construct is None:  # YAML 1.1's merge ('<<') and value ('=') types mean nothing as a value: the text it is
+            return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return _scalars.yaml_constructors[tag](_scalars, node)
+            return construct(_scalars, node)
         except (ValueError, OverflowError, yaml.YAMLError):
             # A value that looks like a date or number but is none (2022-02-30): kept as the text it is.
             return event.value
