@@ -12,7 +12,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import ROOT, build_site, copy_project
-from macros.cli.new_frame import SCAFFOLD_MARK
+import macros
+from macros.cli.__main__ import main
+from macros.model.placeholders import SCAFFOLD_MARK
 from macros.cli.scaffold_text import add_to_nav, insert_frame
 from macros.model import json_schema, load
 
@@ -93,8 +95,38 @@ def test_schema_accepts_the_real_data_and_flags_mistakes_an_editor_can_see():
 # ---------------------------------------------------------------- new-frame
 
 
+def fill_placeholders(project: Path, frame_id: str) -> None:
+    """Write words where new-frame left its placeholders, as a contributor does next."""
+    for path in (project / "data" / "frames.yml", project / "docs" / "frames" / f"{frame_id}.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace(f"{SCAFFOLD_MARK}:", "Filled in:"), encoding="utf-8")
+
+
+def scaffold_marks() -> int:
+    return sum((Path(macros.__file__).parent / "scaffold" / name).read_text(encoding="utf-8").count(SCAFFOLD_MARK)
+               for name in ("frame.yml", "frame.md"))
+
+
+def test_validate_refuses_each_placeholder_new_frame_leaves_with_its_line_until_it_is_replaced(tmp_path, capsys,
+                                                                                                monkeypatch):
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert main(["new-frame", PROBE, "--title", "Value Learning", "--group", "inner"], project) == 0
+    capsys.readouterr()
+    assert main(["validate"], project) == 1
+    reported = capsys.readouterr().out.splitlines()
+    assert reported[-1] == f"{scaffold_marks()} problems found."
+    for line in reported[:-1]:  # every one at once, each at the mark itself
+        file, number, col, rest = line.split(":", 3)
+        assert file in ("data/frames.yml", f"docs/frames/{PROBE}.md")
+        assert (project / file).read_text(encoding="utf-8").splitlines()[int(number) - 1][int(col) - 1:].startswith(
+            SCAFFOLD_MARK), line
+        assert "placeholder from new-frame still here" in rest and rest.endswith(f"then remove {SCAFFOLD_MARK}")
+    fill_placeholders(project, PROBE)
+    assert main(["validate"], project) == 0, capsys.readouterr().out
+
+
 @pytest.mark.slow  # builds a site of its own
-def test_new_frame_scaffolds_an_entry_a_page_and_a_nav_entry_that_build(tmp_path):
+def test_new_frame_scaffolds_an_entry_a_page_and_a_nav_entry_that_build_once_filled_in(tmp_path):
     project = copy_project(tmp_path / "project")
     run = cli("new-frame", PROBE, "--title", "Value Learning: what we want", "--group", "inner", cwd=project)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -106,6 +138,8 @@ def test_new_frame_scaffolds_an_entry_a_page_and_a_nav_entry_that_build(tmp_path
     assert page.startswith("# Value Learning: what we want\n") and "{{ crux_table() }}" in page
     nav = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert f"      - frames/{PROBE}.md\n  - Other frames:" in nav  # last of its group's entries
+    assert cli("validate", cwd=project).returncode == 1  # the placeholders are still there
+    fill_placeholders(project, PROBE)
     assert cli("validate", cwd=project).returncode == 0
     site = tmp_path / "site"
     build_site(site, project / "mkdocs.yml")
@@ -140,9 +174,3 @@ def test_add_to_nav_needs_the_section():
     nav = "nav:\n  - Home: index.md\n  - Inner:\n      - Overview: groups/inner.md\n  - About: about.md\n"
     assert add_to_nav(nav, "Inner", "frames/x.md") == nav.replace("inner.md\n", "inner.md\n      - frames/x.md\n")
     assert add_to_nav(nav, "Outer", "frames/x.md") is None
-
-
-def test_no_scaffold_placeholder_is_left_in_the_site():
-    left = [p.relative_to(ROOT).as_posix() for folder in ("data", "docs") for p in (ROOT / folder).rglob("*")
-            if p.is_file() and p.suffix in (".yml", ".md") and SCAFFOLD_MARK in p.read_text(encoding="utf-8")]
-    assert left == [], f"replace each {SCAFFOLD_MARK} in: {', '.join(left)}"

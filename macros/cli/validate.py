@@ -9,6 +9,7 @@ from pathlib import Path
 from ..model import DataError, Problem, load
 from ..model.load import load_glossary
 from ..model.page_checks import Ids, check_page, check_pages, subject_of
+from ..model.placeholders import placeholders_in_page, placeholders_in_pages
 from ..project import Project
 from .output import plural, shown
 
@@ -79,9 +80,12 @@ def _report_pages(path: Path, project: Path) -> int:
         problems, count = [Problem(shown(path), 1, 1, "file", "this folder holds no Markdown page; give a page, "
                                                                 "a folder of pages or a YAML file")], 0
     elif path.is_dir():
-        problems, count = check_pages(path, shown(path), ids), len(list(path.rglob("*.md")))
+        problems = [*check_pages(path, shown(path), ids), *placeholders_in_pages(path, shown(path))]
+        count = len(list(path.rglob("*.md")))
     elif path.is_file():
         problems, count = check_page(path, shown(path), ids, _page_subject(path, ids)), 1
+        if not problems:  # a page that can be read: a placeholder in it is one more thing to replace
+            problems = placeholders_in_page(path.read_text(encoding="utf-8-sig"), shown(path))
     else:
         problems, count = [Problem(shown(path), 1, 1, "file", "no such file")], 0
     return _report(problems, f"{shown(path)}: no problems ({plural(count, 'page')}).")

@@ -9,6 +9,7 @@ from .glossary_checks import check_glossary
 from .page_checks import Ids, check_pages
 from .models import FramesFile, GlossaryFile
 from .page_files import check_page_files
+from .placeholders import placeholders_in_data, placeholders_in_pages
 from .problems import DataError, Problem
 from .raw_nodes import items_under, text_under
 from .site import SiteData
@@ -41,10 +42,12 @@ def load(
     pages_dir: Path | None = None,
     root: Path | None = None,
     docs_dir: Path | None = None,
+    allow_placeholders: bool = False,
 ) -> SiteData:
     """Load and check the data files (and the pages, given docs_dir); raise DataError listing every problem found.
 
     The build and `python -m macros.cli validate` both come here, so what one accepts the other builds.
+    Only new-frame's trial of the entry it is about to write allows its placeholders.
     """
     root = root or frames_path.parent.parent
 
@@ -72,6 +75,8 @@ def load(
                 problems.extend(check_page_files(checker, "groups", docs_dir / "groups", shown(docs_dir / "groups")))
         if frames_file is not None and not problems:
             problems.extend(Structure(raw, display).frames_file(frames_file))
+        if not allow_placeholders:
+            problems.extend(placeholders_in_data(raw, frames_path, display))
     # Frame ids are known only from a frames file that parsed with its list of frames.
     frame_ids = checker.frame_ids if checker and not checker.frames_unknown and not checker.broken_ids else None
 
@@ -84,6 +89,8 @@ def load(
     if docs_dir is not None:
         ids = Ids(checker.frame_ids, checker.group_ids) if checker and frame_ids is not None else None
         problems.extend(check_pages(docs_dir, shown(docs_dir), ids))
+        if not allow_placeholders:
+            problems.extend(placeholders_in_pages(docs_dir, shown(docs_dir)))
 
     if problems:
         raise DataError(problems)
