@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .first_queries import first_query_bytes
 from .lighthouse import bench_lighthouse, ensure_lighthouse
+from .refusals import bench_refusals
 from .report import machine, report, versions
 from .serve import site_prefix
 from .synth import generate
@@ -201,6 +202,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     results: dict = {"baseline": None}
     try:
+        print("Refusals of bad input (CPU time):", flush=True)
+        results["refusals"] = bench_refusals()
         print("Real site:", flush=True)
         results["real"], site = bench_real_site(work, args.runs)
         results["zensical"] = bench_zensical(args.runs)

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from .lighthouse import CHROME
+from .refusals import REFUSAL_MAX_S
 
 # The targets the issues set.
 PER_PAGE_RATIO_MAX = 1.5
@@ -73,6 +74,14 @@ def _targets(results: dict) -> list[str]:
         size = results["queries"][largest]
         lines.append(f"| A first one-word query on the {largest} site < {FIRST_QUERY_MAX_KB} KB | {kb(size)} KB | "
                      f"{verdict(size < FIRST_QUERY_MAX_KB * 1000)} |")
+    refusals = results.get("refusals")
+    if refusals:
+        corpus, hostile = refusals["corpus"], refusals["hostile"]
+        worst = max(hostile, key=hostile.get)
+        lines.append(f"| A refusal of bad input <= {REFUSAL_MAX_S:.0f} s CPU: each of the {len(corpus)} inputs of "
+                     f"tests/broken in process; hostile sizes through `validate`, Python's start included | slowest "
+                     f"{refusals['slowest']} {corpus[refusals['slowest']] * 1000:.1f} ms; {worst} {hostile[worst]:.2f} s | "
+                     f"{verdict(max(corpus.values()) <= REFUSAL_MAX_S and hostile[worst] <= REFUSAL_MAX_S)} |")
     if results["lighthouse"]:
         low = [f"{r['page']} {r['preset']} {key} {score}" for r in results["lighthouse"] for key, score in r["scores"].items()
                if score < (MOBILE_PERFORMANCE_MIN if key == "performance" and r["preset"] == "mobile" else OTHER_CATEGORIES_MIN)]
