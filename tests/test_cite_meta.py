@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, build_site, meta, page_html
 from macros import history
 from macros.views import citation
-from macros.model import Source
+from macros.model import Source, load
 
 CITED = ["cruxes/"]  # besides every frame page
 SITE_NAME = "The Core of the Alignment Problem, frame by frame"
@@ -125,17 +125,25 @@ def source_of(path: str) -> str:
 
 def test_last_changed_comes_from_git_with_data_for_pages_that_use_it(built_site, all_pages):
     assert (ROOT / ".git").exists(), "this test reads the project's git history"
+    def files(*args: str) -> set[str]:
+        return set(subprocess.run(["git", "ls-files", *args, "docs"], cwd=ROOT, capture_output=True, text=True,
+                                  check=True).stdout.splitlines())
+
+    # Pages the build writes from the data (ignored by git) have the data's date; a page not committed yet
+    # (a contributor's new frame) has none until it is.
+    committed, written_by_the_build = files(), files("--others", "--ignored", "--exclude-standard")
     dated = 0
     for path in all_pages:
         source = source_of(path)
         uses_data = "{{" in (ROOT / source).read_text(encoding="utf-8")
-        expected = git_date(source, "data") if uses_data else git_date(source)
+        expected = (git_date(source, "data") if uses_data else git_date(source)) if source in committed \
+            else git_date("data") if source in written_by_the_build else None
         html = page_html(built_site, path)
         shown = re.search(r'<p class="last-changed">Last changed <time datetime="([^"]+)">\1</time></p>', html)
         assert (shown.group(1) if shown else None) == expected, path
         assert meta(html, "article:modified_time") == expected, path
         dated += bool(expected)
-    assert dated >= 20
+    assert dated, "no page has a date: the build found no git history"
 
 
 def test_git_log_parsing_keeps_the_newest_date_per_file():
@@ -152,13 +160,14 @@ def test_git_log_parsing_keeps_the_newest_date_per_file():
 @pytest.mark.slow  # builds a site of its own
 def test_without_git_the_site_builds_strictly_with_no_dates(scratch_project, tmp_path):
     assert subprocess.run(["git", "rev-parse"], cwd=scratch_project, capture_output=True).returncode != 0
-    # A thesis with characters that must be escaped in an attribute.
+    # A thesis with characters that must be escaped in an attribute, given to the first frame of the data.
     data = scratch_project / "data" / "frames.yml"
     text = data.read_text(encoding="utf-8")
     thesis = "The core of the problem is \"deference\" & shutdown, in one sentence."
-    start = text.index("  - id: corrigibility")
-    block_end = text.index("    cruxes:", start)
-    thesis_at = text.index("    thesis: >-", start)
+    frame = next(iter(load(data, root=scratch_project).frames))
+    start = text.index(f"  - id: {frame}\n")
+    thesis_at = text.index("    thesis:", start)
+    block_end = re.compile(r"^(?:    [a-z_]+:|  - |\S)", re.M).search(text, thesis_at + 1).start()  # what follows it
     data.write_text(text[:thesis_at] + f"    thesis: '{thesis}'\n" + text[block_end:], encoding="utf-8")
 
     site = tmp_path / "site"
@@ -168,8 +177,8 @@ def test_without_git_the_site_builds_strictly_with_no_dates(scratch_project, tmp
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert 'class="last-changed"' not in html and "article:modified_time" not in html, page
-    corrigibility = (site / "frames" / "corrigibility" / "index.html").read_text(encoding="utf-8")
-    block = text_of(cite_block(corrigibility))
+    page = (site / "frames" / frame / "index.html").read_text(encoding="utf-8")
+    block = text_of(cite_block(page))
     assert "@misc{larsen2022core," in block and "Last changed" not in block and "year = {2026}" not in block
-    assert meta(corrigibility, "description") == meta(corrigibility, "og:description") == thesis
-    assert meta(corrigibility, "twitter:description") == thesis
+    assert meta(page, "description") == meta(page, "og:description") == thesis
+    assert meta(page, "twitter:description") == thesis

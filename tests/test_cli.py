@@ -19,7 +19,7 @@ from macros.cli.scaffold_text import add_to_nav, insert_frame
 from macros.model import json_schema, load
 
 BROKEN = Path(__file__).parent / "broken"
-# An id no real frame has, so that the tests still pass after CONTRIBUTING's example frame is added.
+# An id (and titles) no real frame has, so that the tests still pass after CONTRIBUTING's example frame is added.
 PROBE = "scaffold-probe"
 
 
@@ -110,7 +110,7 @@ def test_validate_refuses_each_placeholder_new_frame_leaves_with_its_line_until_
                                                                                                 monkeypatch):
     project = copy_project(tmp_path / "project")
     monkeypatch.chdir(project)
-    assert main(["new-frame", PROBE, "--title", "Value Learning", "--group", "inner"], project) == 0
+    assert main(["new-frame", PROBE, "--title", "Scaffold Probe", "--group", "inner"], project) == 0
     capsys.readouterr()
     assert main(["validate"], project) == 1
     reported = capsys.readouterr().out.splitlines()
@@ -128,14 +128,14 @@ def test_validate_refuses_each_placeholder_new_frame_leaves_with_its_line_until_
 @pytest.mark.slow  # builds a site of its own
 def test_new_frame_scaffolds_an_entry_a_page_and_a_nav_entry_that_build_once_filled_in(tmp_path):
     project = copy_project(tmp_path / "project")
-    run = cli("new-frame", PROBE, "--title", "Value Learning: what we want", "--group", "inner", cwd=project)
+    run = cli("new-frame", PROBE, "--title", "Scaffold Probe: a title with a colon", "--group", "inner", cwd=project)
     assert run.returncode == 0, run.stdout + run.stderr
     line = int(run.stdout.split("data/frames.yml at line ", 1)[1].split(".", 1)[0])
     data_lines = (project / "data" / "frames.yml").read_text(encoding="utf-8").splitlines()
     assert data_lines[line - 1] == f"  - id: {PROBE}"
-    assert data_lines[line] == '    title: "Value Learning: what we want"'
+    assert data_lines[line] == '    title: "Scaffold Probe: a title with a colon"'
     page = (project / "docs" / "frames" / f"{PROBE}.md").read_text(encoding="utf-8")
-    assert page.startswith("# Value Learning: what we want\n") and "{{ crux_table() }}" in page
+    assert page.startswith("# Scaffold Probe: a title with a colon\n") and "{{ crux_table() }}" in page
     nav = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert f"      - frames/{PROBE}.md\n  - Other frames:" in nav  # last of its group's entries
     assert cli("validate", cwd=project).returncode == 1  # the placeholders are still there
@@ -144,16 +144,18 @@ def test_new_frame_scaffolds_an_entry_a_page_and_a_nav_entry_that_build_once_fil
     site = tmp_path / "site"
     build_site(site, project / "mkdocs.yml")
     built = (site / "frames" / PROBE / "index.html").read_text(encoding="utf-8")
-    assert "Value Learning: what we want" in built and 'id="in-plain-words"' in built
+    assert "Scaffold Probe: a title with a colon" in built and 'id="in-plain-words"' in built
 
 
 @pytest.mark.parametrize("args, refusal", [
     (("Value_Learning", "--title", "V", "--group", "inner"), "'Value_Learning' is not a valid id"),
-    (("goodharting", "--title", "G", "--group", "outer"), "'goodharting' is already the id or an old id"),
+    (("{a frame}", "--title", "G", "--group", "outer"), "'{a frame}' is already the id or an old id"),
     ((PROBE, "--title", "V", "--group", "middle"), "unknown group 'middle'"),
     ((PROBE, "--title", "V <b>bold</b>", "--group", "inner"), "found '<b'"),
 ])
-def test_new_frame_refuses_and_changes_nothing(tmp_path, args, refusal):
+def test_new_frame_refuses_and_changes_nothing(tmp_path, args, refusal, site_data):
+    taken = next(iter(site_data.frames))  # any frame of the data
+    args, refusal = tuple(arg.replace("{a frame}", taken) for arg in args), refusal.replace("{a frame}", taken)
     project = copy_project(tmp_path / "project")
     before = {p: p.read_bytes() for p in [project / "data" / "frames.yml", project / "mkdocs.yml"]}
     run = cli("new-frame", *args, cwd=project)

@@ -175,14 +175,39 @@ def test_frame_and_group_pages_link_to_their_data_entry_at_its_line(built_site, 
 
 # ---------------------------------------------------------------- previewing a change
 
+MARK = "Previewcheck"  # a word no page has, put into the edited file
+
+
+def with_mark_in_a_crux(text: str, crux_id: str) -> str:
+    """data/frames.yml with MARK at the start of a crux's text, however the text is written (plain, quoted, folded)."""
+    lines = text.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {crux_id}")
+    at = next(i for i in range(at + 1, len(lines)) if lines[i].lstrip().startswith("text:"))
+    key, value = lines[at].split("text:", 1)
+    if value.strip()[:1] in (">", "|"):  # a folded or literal text: its words start on the next line
+        indent = len(lines[at + 1]) - len(lines[at + 1].lstrip())
+        lines[at + 1] = lines[at + 1][:indent] + f"{MARK} " + lines[at + 1][indent:]
+    elif value.strip()[:1] in ("'", '"'):
+        quote = value.index(value.strip()[0])
+        lines[at] = f"{key}text:{value[:quote + 1]}{MARK} {value[quote + 1:]}"
+    else:
+        lines[at] = f"{key}text: {MARK} {value.lstrip()}"
+    return "".join(lines)
+
+
 @pytest.mark.parametrize("edited", ["data/frames.yml", "macros/templates/thesis.html"])
 @pytest.mark.slow  # builds a site of its own
 def test_make_serve_shows_an_edit_to_the_data_or_a_partial_without_a_restart(scratch_project, edited):
     # mkdocs serve watches docs/ and mkdocs.yml by itself; mkdocs.yml's `watch` adds data/, macros/, overrides/.
+    from macros.model import Crux, load
+
+    data = load(scratch_project / "data" / "frames.yml", root=scratch_project)
+    frame = next(f for f in data.frames.values() if any(isinstance(item, Crux) for item in f.cruxes))
+    crux = next(item for item in frame.cruxes if isinstance(item, Crux))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/frames/frames/deception/"
+    url = f"http://127.0.0.1:{port}/frames/frames/{frame.id}/"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=scratch_project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(scratch_project)})
@@ -191,6 +216,7 @@ def test_make_serve_shows_an_edit_to_the_data_or_a_partial_without_a_restart(scr
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
 
+    # A bound on waiting for the server, not on its speed: a generous minute, then the failure says what did not happen.
     def wait_for(check, what: str) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -203,17 +229,16 @@ def test_make_serve_shows_an_edit_to_the_data_or_a_partial_without_a_restart(scr
         pytest.fail(f"{what} within 60 s")
 
     try:
-        wait_for(lambda html: "Deception" in html, "the site was not served")
+        wait_for(lambda html: f'id="crux-{crux.id}"' in html, "the site was not served")
         path = scratch_project / edited
         text = path.read_text(encoding="utf-8")
         if edited.endswith(".yml"):
-            edited_text = text.replace("At high enough capability, deception will be very hard to detect.",
-                                       "At high enough capability, deception would be very hard to spot.")
+            edited_text = with_mark_in_a_crux(text, crux.id)
         else:
-            edited_text = text.replace('class="thesis', 'data-preview-check class="thesis', 1)
+            edited_text = text.replace('class="thesis', f'data-{MARK.lower()} class="thesis', 1)
         assert edited_text != text
         path.write_text(edited_text, encoding="utf-8")
-        wait_for(lambda html: "very hard to spot" in html or "data-preview-check" in html, f"an edit to {edited} did not show")
+        wait_for(lambda html: MARK in html or f"data-{MARK.lower()}" in html, f"an edit to {edited} did not show")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import after_next_paint
 from macros.views import crux_tree, fragments
-from macros.model import load
+from macros.model import iter_refs, load
 
 from test_stance import NESTED
 
@@ -79,18 +79,26 @@ def test_each_frame_and_group_has_a_section_showing_its_groups(built_site, site_
         for group_id in (frame.group, *frame.also_in):
             assert f'href="../groups/{group_id}/">{site_data.groups[group_id].title}</a>' in section, frame.id
         assert f'href="../frames/{frame.id}/">Read the frame</a>' in section
-    assert "General cruxes of outer alignment" in html and "General cruxes of inner alignment" in html
-    assert "No cruxes listed." in html.split('id="owner-wireheading"', 1)[1].split("</section>", 1)[0]
+        assert ("No cruxes listed." in section) == (not frame.cruxes), frame.id
+    for group in site_data.groups.values():
+        assert (f"General cruxes of {group.title.lower()}" in html) == bool(group.cruxes), group.id
 
 
-def test_relied_on_by_links_land_on_the_crux_in_each_frame(built_site, site_data):
+def test_old_ids_land_on_their_crux_and_each_ref_row_points_at_its_definition(built_site, site_data):
     html = explorer_html(built_site)
-    # The old, once shared NAH id still lands on the Pointers Problem's crux, which links to its frame.
-    nah = html.split('id="crux-natural-abstraction-hypothesis"', 1)[1].split("</li>", 1)[0]
-    assert 'href="../frames/pointers-problem/#crux-tractability-rests-on-nah"' in nah
-    # The post states no crux twice (issue 14), so no row refers back to a definition elsewhere.
+    # An old id is an empty anchor at the start of the live crux's row.
+    for alias, crux_id in site_data.crux_aliases.items():
+        row_start = re.search(rf'<li [^>]*id="crux-{crux_id}"[^>]*>((?:\s*<span id="crux-[a-z0-9-]+"></span>)*)', html)
+        assert f'<span id="crux-{alias}"></span>' in row_start.group(1), alias
+    # Each `- ref:` of the data is one row that counts for its frame and points at the crux's definition.
     tree = CruxTree(html)
-    assert tree.refs == []
+    refs = [(owner.id, ref.ref) for owner in [*site_data.groups.values(), *site_data.frames.values()]
+            for ref in iter_refs(owner.cruxes)]
+    assert len(tree.refs) == len(refs)
+    for owner, crux_id in refs:
+        defined_in = site_data.owner(site_data.cruxes[crux_id].owner).title
+        assert f'defined under <a href="#crux-{crux_id}">{defined_in}</a>' in html, (owner, crux_id)
+        assert any(owner in row["data-counts-for"].split() for row in tree.refs), (owner, crux_id)
     # Raw links are not checked by MkDocs: check every crux link from this page ourselves.
     for page, anchor in set(re.findall(r'href="\.\./((?:frames|groups)/[a-z0-9-]+/)#(crux-[a-z0-9-]+)"', html)):
         assert f'id="{anchor}"' in (built_site / page / "index.html").read_text(encoding="utf-8"), (page, anchor)

@@ -33,18 +33,27 @@ def test_the_build_publishes_the_document_made_from_the_models(built_site, site_
     assert published["schema_version"] == EXPORT_VERSION == 1
 
 
+def page_of(site_data, owner: str) -> str:
+    """The permanent address of a frame's or group's page (the scheme is public: people cite it)."""
+    return SITE_URL + ("frames" if owner in site_data.frames else "groups") + f"/{owner}/"
+
+
 def test_every_group_frame_crux_and_link_is_in_the_document(site_data):
     doc = frames_document(site_data, SITE_URL)
     assert [g["id"] for g in doc["groups"]] == list(site_data.groups)
     assert [f["id"] for f in doc["frames"]] == list(site_data.frames)
     assert {c["id"] for c in doc["cruxes"]} == set(site_data.cruxes)
     assert len(doc["links"]) == sum(len(f.links) for f in site_data.frames.values())
-    nah = next(c for c in doc["cruxes"] if c["id"] == "tractability-rests-on-nah")
-    assert nah["url"] == SITE_URL + "frames/pointers-problem/#crux-tractability-rests-on-nah"
-    assert nah["old_urls"] == [SITE_URL + "frames/pointers-problem/#crux-natural-abstraction-hypothesis"]
-    assert nah["relied_on_by"] == ["pointers-problem"]
-    distribution_shift = next(f for f in doc["frames"] if f["id"] == "distribution-shift")
-    assert distribution_shift["also_in"] == ["inner"] and distribution_shift["group"] == "outer"
+    for crux in doc["cruxes"]:
+        entry = site_data.cruxes[crux["id"]]
+        page = page_of(site_data, entry.owner)
+        assert crux["url"] == f"{page}#crux-{crux['id']}" and crux["defined_in"] == entry.owner
+        assert crux["old_urls"] == [f"{page}#crux-{alias}" for alias in entry.crux.aliases]
+        assert crux["relied_on_by"] == site_data.relied_on_by[crux["id"]] and crux["relied_on_by"][0] == entry.owner
+    for frame in doc["frames"]:
+        assert (frame["group"], frame["also_in"]) == (site_data.frames[frame["id"]].group,
+                                                      list(site_data.frames[frame["id"]].also_in))
+        assert frame["url"] == page_of(site_data, frame["id"])
 
 
 def test_every_address_in_the_document_is_served_by_the_build(built_site, site_data):
@@ -66,6 +75,8 @@ def test_old_ids_appear_as_old_urls_and_become_redirects(tmp_path):
     assert inner["old_urls"] == [SITE_URL + "groups/inside/"]
     assert child["old_urls"] == [SITE_URL + "frames/alpha/#crux-reason"]
     assert child["parent"] == "parent" and child["defined_in"] == "alpha"
+    assert data.relied_on_by["shared"] == ["alpha", "beta"]  # the fixture's `- ref:`
+    assert next(c for c in doc["cruxes"] if c["id"] == "shared")["relied_on_by"] == ["alpha", "beta"]
     assert sorted(redirects(data)) == [("cruxes/reason/", "cruxes/child/", "Alpha, crux 2.1"),
                                        ("frames/second/", "frames/beta/", "Beta"), ("groups/inside/", "groups/inner/", "Inner")]
 
