@@ -14,8 +14,6 @@ from pathlib import Path
 
 from . import urls
 from .model import SiteData
-from .views.crux_page import crux_title
-from .views.crux_tree import crux_numbers
 
 # The first line of every generated file: a file without it is someone's own page, never removed.
 MARK = "<!-- Written by macros/crux_pages.py from data/frames.yml at each build: edit the data, not this file. -->"
@@ -32,8 +30,7 @@ def stub(title: str, crux: str) -> str:
 
 def write_crux_pages(data: SiteData, docs: Path) -> list[str]:
     """Write docs/cruxes/<id>.md for every crux, remove the generated ones of cruxes that are gone; the files changed."""
-    numbers = crux_numbers(data)
-    wanted = {docs / urls.crux_page_source(crux): stub(crux_title(data, crux, numbers), crux) for crux in data.cruxes}
+    wanted = {docs / urls.crux_page_source(crux): stub(data.crux_title(crux), crux) for crux in data.cruxes}
     changed = []
     folder = docs / urls.CRUX_PAGES
     for old in sorted(folder.glob("*.md")) if folder.is_dir() else []:

@@ -11,8 +11,6 @@ from typing import Any
 
 from . import urls
 from .model import JOINS, LINK_TYPES, Crux, CruxRef, SiteData
-from .views.crux_page import crux_title
-from .views.crux_tree import crux_numbers
 
 EXPORT_VERSION = 1
 
@@ -100,11 +98,10 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
 
 def redirects(data: SiteData) -> list[tuple[str, str, str]]:
     """(old page path, live page path, live title) for every alias of a frame or group, and of a crux (its own page)."""
-    numbers = crux_numbers(data)
     return [
         (urls.old_page_of(data, live, old), urls.page_of(data, live), data.owner(live).title)
         for old, live in data.owner_aliases.items()
     ] + [
-        (urls.crux_page_path(old), urls.crux_page_path(live), crux_title(data, live, numbers))
+        (urls.crux_page_path(old), urls.crux_page_path(live), data.crux_title(live))
         for old, live in data.crux_aliases.items()
     ]

@@ -6,7 +6,6 @@ from . import history, urls
 from .model import SiteData
 from .views import citation, fragments
 from .editions import Edition
-from .views.crux_page import crux_title
 from .views.revisions import crux_revisions, frame_revisions
 
 # Pages other than frame pages that carry a "Cite this" block, by path, with the title to cite.
@@ -40,7 +39,7 @@ def page_meta(data: SiteData, page_path: str, source: str, text: str, dates: dic
     if changed:
         meta["last_changed"] = changed
     # Reference managers read the citation of frame and crux pages from Highwire meta (overrides/main.html).
-    cited = crux_title(data, crux) if crux else (data.frames[subject].title if subject in data.frames else None)
+    cited = data.crux_title(crux) if crux else (data.frames[subject].title if subject in data.frames else None)
     if cited:
         meta.update(citation.highwire_meta(cited, site_name, changed))
     return {key: value for key, value in meta.items() if value}
@@ -55,7 +54,7 @@ def page_end(data: SiteData, page_path: str, root: str, canonical_url: str, site
     if subject in data.frames or page_path in CITED_PAGES or crux:
         revisions = None
         if crux:
-            title = crux_title(data, crux)
+            title = data.crux_title(crux)
             revisions = crux_revisions(data, editions or [], crux)
         elif subject in data.frames:
             title = data.frames[subject].title

@@ -11,7 +11,6 @@ import pytest
 from conftest import ROOT, meta, page_html
 from macros import crux_pages, urls
 from macros.views import crux_page as crux_page_view
-from macros.views.crux_tree import crux_numbers
 
 NESTED = "agent-grows-smarter"  # a nested crux of Distribution Shift, under agi-brings-distribution-shift
 
@@ -45,9 +44,9 @@ def test_every_crux_gets_a_file_and_files_of_gone_cruxes_go(site_data, tmp_path)
 
 
 def test_titles_name_the_defining_frame_and_the_number_there(site_data):
-    numbers = crux_numbers(site_data)
+    numbers = site_data.crux_numbers
     for crux, entry in site_data.cruxes.items():
-        title = crux_page_view.crux_title(site_data, crux, numbers)
+        title = site_data.crux_title(crux)
         owner = site_data.owner(entry.owner)
         assert title.startswith(owner.title + ", ") and title.endswith(" " + numbers[crux])
         if entry.parent:
@@ -62,7 +61,7 @@ def test_every_crux_has_a_page_whose_link_preview_is_its_own_text(built_site, si
         html = page_html(built_site, urls.crux_page_path(crux))
         text = entry.crux.text
         assert meta(html, "description") == meta(html, "og:description") == meta(html, "twitter:description") == text
-        assert meta(html, "og:title") == crux_page_view.crux_title(site_data, crux)
+        assert meta(html, "og:title") == site_data.crux_title(crux)
         assert meta(html, "og:url").endswith("/" + urls.crux_page_path(crux))
         body = article_text(html)
         assert " ".join(text.split()) in body, crux
