@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from . import urls
-from .editions import read_editions
+from .model.editions import read_editions
 from .model import SiteData
 from .views.changes import atom_feed, changes_page
 from .views.edition_pages import Site, edition_site_pages, tombstones

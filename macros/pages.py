@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import history, urls
 from .model import SiteData
 from .views import citation, fragments
-from .editions import Edition
+from .model.editions import Edition
 from .views.revisions import crux_revisions, frame_revisions
 
 # Pages other than frame pages that carry a "Cite this" block, by path, with the title to cite.

@@ -13,8 +13,8 @@ import rcssmin
 import rjsmin
 
 from . import csp, edition_site, search, urls
-from .editions import EditionError
-from .export import frames_document, redirects
+from .model.editions import EditionError
+from .model.export import frames_document, redirects
 from .model import SiteData
 from .views.fragments import redirect_stub
 

@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 
 from .. import urls
-from ..editions import Edition
-from ..export import frames_document
+from ..model.editions import Edition
+from ..model.export import frames_document
 from ..model import SiteData
 from .citation import SITE_AUTHOR
 from .edition_pages import Site, _common, _render

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import urls
-from ..editions import Edition
+from ..model.editions import Edition
 from ..model import JOINS, SiteData
 from .citation import cite_page, downloads, highwire_meta
 from .revisions import crux_history

@@ -1,6 +1,6 @@
 """The /frames.json document and the redirect plan: plain data built from the validated models.
 
-Nothing here imports MkDocs or touches files; macros/postbuild.py writes what these return.
+Nothing here imports MkDocs or touches files; the build writes what these return.
 The document's shape is documented in CONTRIBUTING.md ("Data for other tools"); a change to it
 that could break a reader's code raises EXPORT_VERSION.
 """
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import urls
-from .model import JOINS, LINK_TYPES, Crux, CruxRef, SiteData
+from .. import urls
+from .models import JOINS, LINK_TYPES, Crux, CruxRef
+from .site import SiteData
 
 EXPORT_VERSION = 1
 
