@@ -17,9 +17,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
-from .model import SiteData
-from .views.templates import environment
+from ... import urls
+from ...model import SiteData
+from ...views.templates import environment
 
 OUTPUT = "pagefind"  # folder of the index in the built site; docs/assets/js/search.js loads it from there
 LANGUAGE = "en"
