@@ -17,6 +17,7 @@ from ...model import SiteData
 from ...model.editions import Edition
 from ...views.changes import atom_feed
 from ...views.edition_pages import Article, Site, edition_articles
+from ...views.reading_time import with_reading_time
 from ..generated_pages import SHELL_DESCRIPTION, SHELL_TITLE
 from .page_finish import ARTICLE_END, ARTICLE_START
 
@@ -31,7 +32,7 @@ def filled(shell: str, shell_url: str, article: Article, site_url: str) -> str:
     if start < 0 or end < 0:
         raise ShellError(f"the page shell /{urls.EDITION_SHELL} has no {ARTICLE_START} ... {ARTICLE_END} "
                          "(overrides/main.html marks the article)")
-    page = shell[:start] + article.html + shell[end + len(ARTICLE_END):]
+    page = shell[:start] + with_reading_time(article.html) + shell[end + len(ARTICLE_END):]
     if shell_url:
         page = page.replace(shell_url, urls.absolute(site_url, article.path))
     page = page.replace(SHELL_TITLE, html.escape(article.title)).replace(SHELL_DESCRIPTION, html.escape(article.description))
