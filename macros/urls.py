@@ -26,6 +26,8 @@ EDITIONS = "editions/"
 # (macros/build/generated_pages.py): as deep as they are, so its relative links work from theirs. Removed after.
 EDITION_SHELL_FOLDER = f"{EDITIONS}shell/"
 EDITION_SHELL = f"{EDITION_SHELL_FOLDER}frames/page/"
+# The id of a filled page's title, which the shell's skip link leads to.
+TITLE_ID = "title"
 # What changed from edition to edition, as a page and as an Atom feed.
 CHANGES = "changes/"
 FEED = "changes/feed.xml"

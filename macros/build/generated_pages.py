@@ -50,7 +50,7 @@ def generated_pages(data: SiteData, editions: list[Edition]) -> dict[str, str]:
     if editions:
         pages[urls.source_of_path(urls.EDITION_SHELL)] = (
             f"---\ntitle: {SHELL_TITLE}\ndescription: {SHELL_DESCRIPTION}\ngenerated: data\nshell: true\n---\n{MARK}\n\n"
-            f"# {SHELL_TITLE}\n")
+            f"# {SHELL_TITLE} {{ #{urls.TITLE_ID} }}\n")
     return pages
 
 
