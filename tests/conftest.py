@@ -139,7 +139,7 @@ def all_pages(built_site: Path) -> list[str]:
 def copy_project(dest: Path) -> Path:
     """Copy the project's site sources into a folder, to change them there."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides", "CONTRIBUTING.md"):
+    for name in ("mkdocs.yml", "zensical.yml", "docs", "data", "macros", "overrides", "CONTRIBUTING.md"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
