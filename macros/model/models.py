@@ -197,7 +197,7 @@ class Frame(Strict):
     group: Id
     """The id of the frame's group: outer, inner or other."""
     also_in: list[Id] = []
-    """Ids of further groups the frame belongs to."""
+    """Ids of further groups this site lists the frame under (the post files it under `group` only); pages say so."""
     thesis: Text
     """The frame's central claim in one or two sentences, in the site's own words."""
     summary: Annotated[Text, Field(max_length=SUMMARY_MAX)] | None = None
