@@ -5,8 +5,6 @@
     python -m macros.cli schema [--check]                regenerate data/frames.schema.json
     python -m macros.cli addresses [--add] [--site DIR]  compare a build with data/addresses.txt
     python -m macros.cli edition YYYY-MM [--ref REF]      make a dated edition: tag REF, snapshot its data
-    python -m macros.cli crux-pages                      write docs/cruxes/<id>.md (before a Zensical build)
-    python -m macros.cli postbuild SITE_DIR              what a build adds: redirect stubs, /frames.json, search index
 """
 
 from __future__ import annotations
@@ -22,14 +20,11 @@ from string import Template
 from ruamel.yaml import YAML
 
 from .addresses import lost_addresses, public_anchors, read_manifest, read_site, unlisted_addresses, write_manifest
-from . import urls
-from .crux_pages import write_crux_pages
+from .build.context import check_project
 from .editions import EditionError, make_edition, tag_of
 from .model import ID_PATTERN, DataError, Problem, json_schema, load
 from .model.load import load_glossary
 from .model.page_checks import Ids, check_page, check_pages, subject_of
-from .postbuild import PostBuildError, finish_site
-from .project import Project
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
@@ -48,7 +43,7 @@ def validate(args: argparse.Namespace) -> int:
     """Check the data files and pages (or the one file or folder given); print every problem, one a line."""
     try:
         if not args.file:
-            data = Project(PROJECT).check()
+            data = check_project(PROJECT)
         else:
             given = Path(args.file)
             kind = file_kind(given)
@@ -289,48 +284,6 @@ def edition(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- crux pages
-
-
-def crux_pages(args: argparse.Namespace) -> int:
-    """Write the crux pages' Markdown files (docs/cruxes/<id>.md) before a build by an engine without hooks."""
-    try:
-        data = Project(PROJECT).load()
-    except DataError as exc:
-        print(exc)
-        return 1
-    changed = write_crux_pages(data, PROJECT / "docs")
-    print(f"docs/{urls.CRUX_PAGES}: {_plural(len(data.cruxes), 'crux page')}, {len(changed)} written or removed.")
-    return 0
-
-
-# ---------------------------------------------------------------- postbuild
-
-
-def postbuild(args: argparse.Namespace) -> int:
-    """What MkDocs' hook adds after a build, for a site another engine (Zensical) built."""
-    site = Path(args.site)
-    home = site / "index.html"
-    if not home.is_file():
-        print(f"postbuild: {site} holds no built site (no index.html)")
-        return 1
-    try:
-        data = Project(PROJECT).load()
-        finish_site(data, site, canonical_site_url(home.read_text(encoding="utf-8")), PROJECT / "docs")
-    except (DataError, PostBuildError) as exc:
-        print(exc)
-        return 1
-    print(f"{site}: redirect stubs, editions and tombstones, {urls.EXPORT}, minified CSS and JS, the Content Security Policy "
-          "and the search index written.")
-    return 0
-
-
-def canonical_site_url(home_html: str) -> str:
-    """The site's address as the built home page gives it (its canonical link), so both engines agree."""
-    found = re.search(r'<link rel="canonical" href="([^"]*)"', home_html)
-    return found.group(1) if found else ""
-
-
 # ---------------------------------------------------------------- entry point
 
 
@@ -363,13 +316,6 @@ def main(argv: list[str] | None = None) -> int:
     dated.add_argument("name", help="the edition's year and month, e.g. 2026-12")
     dated.add_argument("--ref", default="HEAD", help="the commit to tag (default: HEAD)")
     dated.set_defaults(run=edition)
-
-    pages = commands.add_parser("crux-pages", help="write docs/cruxes/<id>.md for every crux (before a Zensical build)")
-    pages.set_defaults(run=crux_pages)
-
-    finish = commands.add_parser("postbuild", help="what a build adds: redirect stubs, /frames.json, minified CSS and JS, the search index")
-    finish.add_argument("site", help="the built site's folder, e.g. site-zensical")
-    finish.set_defaults(run=postbuild)
 
     args = parser.parse_args(argv)
     return args.run(args)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import site_pages
-from macros.csp import policy_for, script_hash, with_policies
+from macros.build.after.csp import policy_for, script_hash, with_policies
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S)

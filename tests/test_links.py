@@ -217,7 +217,7 @@ def _site_with(tmp_path: Path, *pages: str) -> Path:
 
 
 def test_a_redirect_over_a_real_page_or_to_nowhere_writes_nothing(tmp_path):
-    from macros.postbuild import write_redirects
+    from macros.build.after.redirects import write_redirects
 
     site = _site_with(tmp_path, "frames/live/", "frames/taken/")
     problems = write_redirects(site, [("frames/taken/", "frames/live/", "Live"),
@@ -231,7 +231,7 @@ def test_a_redirect_over_a_real_page_or_to_nowhere_writes_nothing(tmp_path):
 
 
 def test_a_safe_redirect_is_written_and_followed(tmp_path):
-    from macros.postbuild import write_redirects
+    from macros.build.after.redirects import write_redirects
 
     site = _site_with(tmp_path, "frames/live/")
     assert write_redirects(site, [("frames/old/", "frames/live/", "Live")], "https://example.org/sub/") == []
@@ -242,15 +242,20 @@ def test_a_safe_redirect_is_written_and_followed(tmp_path):
 
 
 def test_the_build_hook_refuses_an_alias_over_a_real_page(scratch_project, tmp_path):
-    from macros.engines.mkdocs_hooks import on_post_build
+    from macros.engines.mkdocs_hooks import on_config, on_post_build
 
     data_path = scratch_project / "data" / "frames.yml"
     text = data_path.read_text(encoding="utf-8")
     data_path.write_text(text.replace("  - id: wireheading\n", "  - id: wireheading\n    aliases: [reward-hacking]\n"),
                          encoding="utf-8")
     site = _site_with(tmp_path / "site", "frames/wireheading/", "frames/reward-hacking/")
-    config = SimpleNamespace(config_file_path=str(scratch_project / "mkdocs.yml"), docs_dir=str(scratch_project / "docs"),
-                             site_dir=str(site), site_url="https://example.org/")
+    class Config(dict):
+        """As MkDocs hands its configuration to hooks: a mapping that also knows its file."""
+
+        config_file_path = str(scratch_project / "mkdocs.yml")
+
+    config = Config(docs_dir=str(scratch_project / "docs"), site_dir=str(site), site_url="https://example.org/", site_name="Site")
+    on_config(config)
     with pytest.raises(PluginError, match=r"/frames/reward-hacking/: an alias would replace this real page"):
         on_post_build(config)
     assert not (site / "frames.json").exists()

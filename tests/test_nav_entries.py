@@ -6,7 +6,7 @@ from pathlib import Path
 
 from macros import urls
 from macros.model import load
-from macros.nav_entries import second_entries
+from macros.build.nav import second_entries
 
 
 def test_each_further_group_of_a_frame_gets_a_link_to_the_frame_page(site_data):

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.search_weight import first_query
-from macros import search, urls
+from macros import urls
+from macros.build.after import search
 from macros.views.fragments import crux_table, glossary, taxonomy, thesis
 
 # What readers type, and where each should land (page path from the site root, and anchor).

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import stance, urls
 from ..model import LINK_TYPES, Frame, Group, SiteData
-from .crux_tree import crux_rows, crux_sections, owner_groups
+from .crux_tree import crux_rows, crux_sections
 from .templates import render
 
 
@@ -147,7 +147,7 @@ def crux_explorer(data: SiteData, root: str) -> str:
         "crux_explorer.html",
         sections=crux_sections(data),
         groups=list(data.groups.values()),
-        frames=[(frame, owner_groups(data, frame.id)) for frame in data.frames.values()],
+        frames=[(frame, data.owner_groups(frame.id)) for frame in data.frames.values()],
         group_titles={gid: group.title for gid, group in data.groups.items()},
         total=len(data.cruxes),
         links=urls.Links(data, root),

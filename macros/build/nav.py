@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import urls
-from .model import SiteData
+from .. import urls
+from ..model import SiteData
 
 
 class SecondEntry(NamedTuple):
