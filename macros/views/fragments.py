@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import stance, urls
+from .. import urls
+from ..model import stance
 from ..model import LINK_TYPES, Frame, Group, SiteData
 from .crux_tree import crux_rows, crux_sections
 from .templates import render
