@@ -134,7 +134,9 @@ def test_each_frame_sits_in_its_groups_band_and_distribution_shift_straddles_out
     shift = next(node for node in layout.nodes if node.frame.id == "distribution-shift")
     assert bands["outer"].bottom == bands["inner"].top  # the two bands meet...
     assert shift.y < bands["outer"].bottom < shift.y + shift.height  # ...across the middle of its box
-    assert shift.notes == ("in both groups",)
+    # A box in two groups says so, and that the listing is the site's (the post files each frame under one group).
+    for node in layout.nodes:
+        assert ("site" in " ".join(node.notes)) == bool(node.frame.also_in), node.frame.id
     for node in layout.nodes:
         if node.frame.id != "distribution-shift":
             assert node.y + node.height <= bands["outer"].bottom or node.y >= bands["inner"].top

@@ -115,6 +115,7 @@ MISTAKES = {
     "frame alias colliding with a live id": "frame-alias-collides", "crux alias colliding": "crux-alias-collides",
     "unknown group": "unknown-group", "unknown link type": "unknown-link-type", "frame with no page": "frame-without-page",
     "page with no frame": "page-without-frame", "Jinja in text": "jinja-in-text", "HTML in text": "html-in-text",
+    "short form dropping a listed hedge": "short-form-drops-hedge",
     "all problems at once": "several-problems",
 }
 

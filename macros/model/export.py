@@ -43,6 +43,8 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
             **owner(frame),
             "group": frame.group,
             "also_in": list(frame.also_in),
+            # The post files each frame under one group: a further one is the site's listing ('reading', as for links).
+            "also_in_basis": "reading" if frame.also_in else None,
             "no_cruxes_note": frame.no_cruxes_note,
             "reading": [reading.model_dump() for reading in frame.reading],
         }
