@@ -1,4 +1,8 @@
-"""Shared fixtures: the real data, one strict build of the real site per session, a local server, a browser."""
+"""Shared fixtures: the real data, one strict build of the real site per session, a local server, a browser.
+
+Tests come in three tiers (README, "Tests"): unit (the default: builds nothing, starts no process), build (marked
+`build`, or using a built site: a build, a command, git) and browser (marked `browser`: a real Chromium).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,31 @@ sys.path.insert(0, str(ROOT))
 
 from macros.build.context import check_project  # noqa: E402
 from macros.model import SiteData  # noqa: E402
+
+# Fixtures that hold a built site: a test that asks for one is in the build tier (or the browser tier).
+BUILT = {"built_site", "zensical_site", "site_url", "deployed_url", "all_pages", "reader_pages", "scratch_project"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Put each test in its tier: browser as marked; build if marked slow or build, or if it uses a built site."""
+    for item in items:
+        if item.get_closest_marker("browser") is None and (
+                item.get_closest_marker("slow") or BUILT & set(item.fixturenames)):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(autouse=True)
+def unit_tests_start_no_process(request, monkeypatch) -> None:
+    """A unit test that starts a process (a build's search index, git, a command) belongs in the build tier."""
+    if request.node.get_closest_marker("build") or request.node.get_closest_marker("browser"):
+        return
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a unit test starts no process ({args[0] if args else kwargs.get('args')}): "
+                             "mark it @pytest.mark.build")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

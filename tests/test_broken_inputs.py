@@ -84,6 +84,7 @@ def test_code_in_a_page_is_shown_not_refused(tmp_path):
     check_project(project)
 
 
+@pytest.mark.build
 def test_the_macros_the_checker_knows_are_the_macros_the_engines_register():
     from macros.engines.macros_env import define_env
 

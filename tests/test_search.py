@@ -93,6 +93,7 @@ def test_a_failing_index_says_so_in_one_line(site_data, tmp_path):
     assert "\n" not in str(failure.value) and "Pagefind" in str(failure.value)
 
 
+@pytest.mark.build
 def test_indexing_writes_an_index_with_pages_and_records(site_data, tmp_path):
     page = tmp_path / "frames" / "x"
     page.mkdir(parents=True)
