@@ -9,7 +9,7 @@ Both engines follow this timeline; their glue (macros/engines/) only says when e
     for each page      the macros (macros/engines/macros_env.py) ask macros/build/page.py for the page's
                        metadata and its closing blocks, and macros/views/ for everything else
     after the pages    after_pages(): redirect stubs, the editions' filled pages and feed, /frames.json, the
-                       sitemap and robots.txt, minified assets, each page finished (reading time, glossary
+                       sitemap and robots.txt, the 404 page's taxonomy, minified assets, each page finished (reading time, glossary
                        terms, Content Security Policy), then the search index over the finished pages
 """
 
@@ -24,6 +24,7 @@ from ..views.edition_pages import Site
 from .after.assets import minify_own_assets
 from .after.csp import CspError
 from .after.edition_pages import ShellError, write_edition_pages
+from .after.not_found import write_not_found_taxonomy
 from .after.page_finish import finish_pages
 from .after.redirects import write_redirects
 from .after.search import SearchIndexError, index_site
@@ -80,6 +81,7 @@ def _after_pages(build: Build) -> None:
     document = frames_document(data, settings.site_url)
     (site / urls.EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_sitemap(site, settings.site_url, {**engine_pages(build), **filled})
+    write_not_found_taxonomy(site, data, settings.site_url)
     minify_own_assets(settings.docs, site)
     try:
         finish_pages(site, build.matcher)
