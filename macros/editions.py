@@ -6,6 +6,7 @@ it (macros/model/editions.py) and never git. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tempfile
 from pathlib import Path

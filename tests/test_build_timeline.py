@@ -8,7 +8,7 @@ import sys
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import build_site, copy_project
+from conftest import build_site
 from macros import urls
 from macros.model.editions import read_editions
 

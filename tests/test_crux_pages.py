@@ -12,7 +12,6 @@ from conftest import ROOT, meta, page_html
 from macros import urls
 from macros.build import generated_pages
 from macros.model.page_facts import discussion_reports
-from macros.views import crux_page as crux_page_view
 
 NESTED = "agent-grows-smarter"  # a nested crux of Distribution Shift, under agi-brings-distribution-shift
 

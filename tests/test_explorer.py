@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from conftest import after_next_paint
-from macros.views import crux_tree, fragments
+from macros.views import fragments
 from macros.model import load
 
 from test_stance import NESTED

@@ -5,9 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -259,17 +256,3 @@ def test_the_build_hook_refuses_an_alias_over_a_real_page(scratch_project, tmp_p
     with pytest.raises(PluginError, match=r"/frames/reward-hacking/: an alias would replace this real page"):
         on_post_build(config)
     assert not (site / "frames.json").exists()
-
-
-@pytest.mark.slow  # builds a site of its own
-def test_the_post_build_step_can_run_again_on_its_own_output(built_site, tmp_path):
-    # `python -m macros.cli postbuild DIR` twice (a rebuilt Zensical site without --clean, or a retry):
-    # the stubs it wrote the first time are its own to write again, and each page keeps one policy.
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    for _ in range(2):
-        run = subprocess.run([sys.executable, "-m", "macros.cli", "postbuild", str(site)], cwd=ROOT,
-                             capture_output=True, text=True, timeout=120)
-        assert run.returncode == 0, run.stdout + run.stderr
-    page = (site / "frames" / "deception" / "index.html").read_text(encoding="utf-8")
-    assert page.count('http-equiv="Content-Security-Policy"') == 1

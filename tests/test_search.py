@@ -1,6 +1,6 @@
 """Search (issue 13): Pagefind's index of the built site, one result per glossary entry, crux and section.
 
-Fast tests check the records macros/search.py adds; browser tests type readers' queries into the header
+Fast tests check the records macros/build/after/search.py adds; browser tests type readers' queries into the header
 search box of the site served under its sub-path, and weigh what search fetches.
 """
 

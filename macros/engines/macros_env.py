@@ -138,7 +138,7 @@ def define_env(env) -> None:
 
     @env.macro
     def crux_page() -> str:
-        """The body of a crux's own page (docs/cruxes/<id>.md, written by macros/crux_pages.py)."""
+        """The body of a crux's own page (docs/cruxes/<id>.md, written by macros/build/generated_pages.py)."""
         crux = urls.crux_at(data, page_path(env))
         if crux is None:
             raise ValueError(f"{page_path(env)}: crux_page() belongs on a crux's page, /{urls.CRUX_PAGES}<crux-id>/")
