@@ -33,16 +33,10 @@ chromium:
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-## zensical: the same site built by Zensical (Material's successor) into site-zensical/, post-build outputs included
+## zensical: the same site built by Zensical (Material's successor) into site-zensical/, through the same build timeline
 zensical: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'zensical==0.0.73'
-	# Zensical wraps a macro's refusal in its own traceback: the same checks first, one line per problem.
-	$(BIN)/python -m macros.cli validate
-	# Zensical has no hook to add pages: the crux pages' files are written first (MkDocs' hook does it itself).
-	$(BIN)/python -m macros.cli crux-pages
-	# --clean: Zensical's cache does not see edits to the macros package.
-	$(BIN)/zensical build --clean --strict -f zensical.yml
-	$(BIN)/python -m macros.cli postbuild site-zensical
+	$(BIN)/python -m macros.engines.zensical
 
 ## validate: check data/*.yml without building the site
 validate: $(STAMP)

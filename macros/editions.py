@@ -1,85 +1,20 @@
-"""Editions: dated, unchanging releases of the content, made from git tags and kept as committed snapshots.
+"""Making an edition: tag a commit `edition-YYYY-MM` and write what its data said into data/editions/YYYY-MM.json.
 
-`python -m macros.cli edition 2026-12` tags a commit `edition-2026-12` and writes what its data said into
-data/editions/2026-12.json (the /frames.json document of that commit, with the edition's date and commit).
-Builds read the snapshots only, never git: a shallow clone or a tarball builds every edition, and a build
-costs no more than rendering them. Nothing here imports MkDocs.
+The snapshot is the /frames.json document of that commit, with the edition's date and commit; builds read
+it (macros/model/editions.py) and never git. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .export import frames_document
 from .model import load
-
-EDITION = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-TAG_PREFIX = "edition-"
-FOLDER = Path("data") / "editions"
-SNAPSHOT_VERSION = 1
-
-
-class EditionError(Exception):
-    """An edition cannot be made or read; the message says why."""
-
-
-@dataclass(frozen=True)
-class Edition:
-    """One edition as its snapshot holds it: name (YYYY-MM), date, commit, and the data document of that commit."""
-
-    name: str
-    date: str
-    commit: str
-    document: dict[str, Any] = field(repr=False)
-
-    @cached_property
-    def cruxes(self) -> dict[str, dict[str, Any]]:
-        return {crux["id"]: crux for crux in self.document["cruxes"]}
-
-    @cached_property
-    def owners(self) -> dict[str, dict[str, Any]]:
-        """Frame or group id -> its entry, groups marked with kind 'group'."""
-        found = {g["id"]: {**g, "kind": "group"} for g in self.document["groups"]}
-        found.update({f["id"]: {**f, "kind": "frame"} for f in self.document["frames"]})
-        return found
-
-    @property
-    def tag(self) -> str:
-        return TAG_PREFIX + self.name
-
-
-def tag_of(name: str) -> str:
-    return TAG_PREFIX + name
-
-
-def read_editions(project: Path) -> list[Edition]:
-    """Every committed edition, oldest first; read again only when a snapshot changed (Zensical asks on every page)."""
-    folder = project / FOLDER
-    paths = sorted(folder.glob("*.json")) if folder.is_dir() else []
-    key = (folder, tuple((p.name, p.stat().st_mtime_ns) for p in paths))
-    if _read.get("key") != key:
-        _read.update(key=key, editions=_read_snapshots(paths))
-    return _read["editions"]
-
-
-_read: dict = {}
-
-
-def _read_snapshots(paths: list[Path]) -> list[Edition]:
-    editions = []
-    for path in paths:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("snapshot_version") != SNAPSHOT_VERSION or raw.get("edition") != path.stem:
-            raise EditionError(f"{FOLDER / path.name}: not an edition snapshot of version {SNAPSHOT_VERSION} named {path.stem}")
-        editions.append(Edition(raw["edition"], raw["date"], raw["commit"], raw["document"]))
-    return editions
+from .model.editions import EDITION, FOLDER, SNAPSHOT_VERSION, EditionError, read_editions, tag_of
+from .model.export import frames_document
 
 
 def _git(project: Path, *args: str) -> str:

@@ -7,7 +7,6 @@ bound to their page and ask it, instead of spelling out paths.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,11 +22,18 @@ CRUX_PAGES = "cruxes/"
 EXPORT = "frames.json"
 # Dated editions (macros/editions.py): each frame, group and crux as it read then, at a permanent address.
 EDITIONS = "editions/"
-EDITION_CSS = "assets/edition.css"
+# The one page the engine renders for the build to fill with each edition's frame, group and crux pages
+# (macros/build/generated_pages.py): as deep as they are, so its relative links work from theirs. Removed after.
+EDITION_SHELL_FOLDER = f"{EDITIONS}shell/"
+EDITION_SHELL = f"{EDITION_SHELL_FOLDER}frames/page/"
+# The id of a filled page's title, which the shell's skip link leads to.
+TITLE_ID = "title"
 # What changed from edition to edition, as a page and as an Atom feed.
 CHANGES = "changes/"
 FEED = "changes/feed.xml"
 ASSETS = "assets/"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 # ---------------------------------------------------------------- anchors (public: data/addresses.txt lists them)
@@ -36,6 +42,11 @@ ASSETS = "assets/"
 def crux_id(crux: str) -> str:
     """The id of a crux's element on a page: #crux-<id>."""
     return f"crux-{crux}"
+
+
+def crux_of_address(address: str) -> str:
+    """The crux id in a crux's address on a page ('/frames/x/#crux-<id>' -> '<id>')."""
+    return address.rpartition("#" + crux_id(""))[2]
 
 
 def term_id(term: str) -> str:
@@ -135,6 +146,11 @@ def source_page_path(src_uri: str) -> str:
     return stem + "/"
 
 
+def source_of_path(page_path: str) -> str:
+    """The Markdown file, relative to docs/, that the build writes for a page it makes: 'editions/x/' -> 'editions/x/index.md'."""
+    return f"{page_path}index.md"
+
+
 def source_of(page_path: str, docs: Path) -> str:
     """The Markdown file in docs/ that is served at a path: 'frames/x/' -> 'frames/x.md' (or 'frames/x/index.md')."""
     folder = page_path.rstrip("/")
@@ -202,20 +218,3 @@ class Links:
 
     def asset(self, path: str) -> str:
         return self.root + ASSETS + path
-
-
-# ---------------------------------------------------------------- the page's root, for the Markdown passes
-# A Markdown converter does not know which page it converts: the page_end() macro leaves the page's
-# prefix to the root in a comment, which the glossary pass (macros/page_passes.py) reads and removes.
-_ROOT_MARK = re.compile(r"<!-- site-root: ((?:\.\./)*|\./) -->\n?")
-
-
-def site_root_mark(root: str) -> str:
-    """The comment that tells the Markdown passes the page's prefix to the site root."""
-    return f"<!-- site-root: {root} -->"
-
-
-def take_site_root_mark(html: str) -> tuple[str | None, str]:
-    """The root the page's comment gives (None without one), and the HTML without the comment."""
-    found = _ROOT_MARK.search(html)
-    return (found.group(1), _ROOT_MARK.sub("", html)) if found else (None, html)

@@ -1,4 +1,8 @@
-"""Shared fixtures: the real data, one strict build of the real site per session, a local server, a browser."""
+"""Shared fixtures: the real data, one strict build of the real site per session, a local server, a browser.
+
+Tests come in three tiers (README, "Tests"): unit (the default: builds nothing, starts no process), build (marked
+`build`, or using a built site: a build, a command, git) and browser (marked `browser`: a real Chromium).
+"""
 
 from __future__ import annotations
 
@@ -19,10 +23,33 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.model import SiteData, load  # noqa: E402
-from macros.views.edition_pages import GENERATOR  # noqa: E402
+from macros.build.context import check_project  # noqa: E402
+from macros.model import SiteData  # noqa: E402
 
-WRITTEN_AFTER_BUILD = f'<meta name="generator" content="{GENERATOR}">'
+# Fixtures that hold a built site: a test that asks for one is in the build tier (or the browser tier).
+BUILT = {"built_site", "zensical_site", "site_url", "deployed_url", "all_pages", "reader_pages", "scratch_project"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Put each test in its tier: browser as marked; build if marked slow or build, or if it uses a built site."""
+    for item in items:
+        if item.get_closest_marker("browser") is None and (
+                item.get_closest_marker("slow") or BUILT & set(item.fixturenames)):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.fixture(autouse=True)
+def unit_tests_start_no_process(request, monkeypatch) -> None:
+    """A unit test that starts a process (a build's search index, git, a command) belongs in the build tier."""
+    if request.node.get_closest_marker("build") or request.node.get_closest_marker("browser"):
+        return
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a unit test starts no process ({args[0] if args else kwargs.get('args')}): "
+                             "mark it @pytest.mark.build")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,25 +65,15 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def site_data() -> SiteData:
     """The project's real, validated data."""
-    return load(ROOT / "data" / "frames.yml", ROOT / "data" / "glossary.yml",
-                pages_dir=ROOT / "docs" / "frames", root=ROOT)
+    return check_project(ROOT)
 
 
 def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", strict: bool = True, **overrides) -> None:
-    """One MkDocs build in this process (strict unless told otherwise), with the macros package loaded afresh."""
+    """One MkDocs build in this process (strict unless told otherwise); each build begins from nothing (no caches)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    # mkdocs-macros keeps the imported package in sys.modules; a stale one would serve old code.
-    # The test's own copy is put back afterwards, so classes imported before and after a build match.
-    ours = {m: sys.modules.pop(m) for m in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]}
-    try:
-        config = load_config(str(config_file), strict=strict, site_dir=str(site_dir), **overrides)
-        build(config)
-    finally:
-        for name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]:
-            del sys.modules[name]
-        sys.modules.update(ours)
+    build(load_config(str(config_file), strict=strict, site_dir=str(site_dir), **overrides))
 
 
 @pytest.fixture(scope="session")
@@ -101,17 +118,9 @@ def site_url(built_site: Path):
 
 @pytest.fixture(scope="session")
 def zensical_site() -> Path:
-    """The real site built by Zensical into site-zensical/, with the crux pages' files and the post-build step, as `make zensical` does."""
-    zensical = Path(sys.executable).with_name("zensical")
-    pages = subprocess.run([sys.executable, "-m", "macros.cli", "crux-pages"],
-                           cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert pages.returncode == 0, pages.stdout + pages.stderr
-    run = subprocess.run([str(zensical), "build", "--clean", "--strict", "-f", "zensical.yml"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    """The real site built by Zensical into site-zensical/, through the same timeline, as `make zensical` does."""
+    run = subprocess.run([sys.executable, "-m", "macros.engines.zensical"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
-    post = subprocess.run([sys.executable, "-m", "macros.cli", "postbuild", "site-zensical"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert post.returncode == 0, post.stdout + post.stderr
     return ROOT / "site-zensical"
 
 
@@ -128,6 +137,15 @@ def browser():
         browser.close()
 
 
+def made_by_the_build(path: str) -> bool:
+    """Whether a page is one the build makes from the data (a crux's page, a tombstone, an edition's pages), which
+    the navigation does not list: the crux tables, the explorer, the changes and the list of editions lead to them."""
+    from macros import urls
+
+    return (path.startswith(urls.CRUX_PAGES) and path != urls.CRUX_EXPLORER) or \
+        (path.startswith(urls.EDITIONS) and path != urls.EDITIONS)
+
+
 def site_pages(built_site: Path) -> list[str]:
     """Every HTML page of the built site as a URL path ('' for the home page)."""
     pages = []
@@ -135,13 +153,8 @@ def site_pages(built_site: Path) -> list[str]:
         rel = html.relative_to(built_site).as_posix()
         if rel == "404.html":
             continue
-        # Redirect stubs at old ids (macros/postbuild.py) are not pages; tests/test_links.py checks them.
-        text = html.read_text(encoding="utf-8")
-        if '<meta http-equiv="refresh"' in text:
-            continue
-        # Nor are the pages written after the build without the theme (editions, tombstones, changes):
-        # tests/test_editions.py checks them.
-        if WRITTEN_AFTER_BUILD in text:
+        # Redirect stubs at old ids (macros/build/after/redirects.py) are not pages; tests/test_links.py checks them.
+        if '<meta http-equiv="refresh"' in html.read_text(encoding="utf-8"):
             continue
         pages.append(rel.removesuffix("index.html"))
     return pages
@@ -155,7 +168,7 @@ def all_pages(built_site: Path) -> list[str]:
 def copy_project(dest: Path) -> Path:
     """Copy the project's site sources into a folder, to change them there."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides", "CONTRIBUTING.md"):
+    for name in ("mkdocs.yml", "zensical.yml", "docs", "data", "macros", "overrides", "CONTRIBUTING.md"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import after_next_paint
-from macros.nav_entries import second_entries
+from macros.build.nav import second_entries
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,6 @@ from ruamel.yaml import YAML
 from conftest import ROOT, meta, page_html
 from macros import urls
 from macros.views import citation
-from macros.views.crux_page import crux_title
 
 SITE_NAME = "The Core of the Alignment Problem, frame by frame"
 CRUX = "agent-grows-smarter"
@@ -42,7 +41,7 @@ def formatted(item: dict) -> str:
 def cited_pages(site_data) -> list[tuple[str, str]]:
     """(path, title) of a frame page and a crux page."""
     frame = next(iter(site_data.frames.values()))
-    return [(urls.page_of(site_data, frame.id), frame.title), (urls.crux_page_path(CRUX), crux_title(site_data, CRUX))]
+    return [(urls.page_of(site_data, frame.id), frame.title), (urls.crux_page_path(CRUX), site_data.crux_title(CRUX))]
 
 
 def test_the_site_author_is_the_one_citation_cff_names():

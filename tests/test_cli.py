@@ -22,6 +22,9 @@ BROKEN = Path(__file__).parent / "broken"
 # An id (and titles) no real frame has, so that the tests still pass after CONTRIBUTING's example frame is added.
 PROBE = "scaffold-probe"
 
+# The commands run as contributors run them: each a process of its own.
+pytestmark = pytest.mark.build
+
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run `python -m macros.cli ...` in a project folder, as a contributor would."""

@@ -52,6 +52,7 @@ def test_contributing_covers_what_the_issue_asks(built_site):
         assert topic in guide, topic
 
 
+@pytest.mark.build
 def test_every_command_the_guide_names_exists():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -73,6 +74,7 @@ def check_jsonschema(*args: str | Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.build
 def test_github_files_follow_their_published_schemas():
     check_jsonschema("--builtin-schema", "vendor.github-workflows", WORKFLOW)
     check_jsonschema("--builtin-schema", "vendor.github-issue-forms", GITHUB / "ISSUE_TEMPLATE" / "propose-frame-or-crux.yml")
@@ -80,6 +82,7 @@ def test_github_files_follow_their_published_schemas():
     check_jsonschema("--builtin-schema", "vendor.citation-file-format", ROOT / "CITATION.cff")
 
 
+@pytest.mark.build
 def test_the_editor_schema_is_valid_and_its_patterns_work_as_editors_read_them():
     # check-jsonschema reads patterns as ECMAScript regular expressions, as YAML editors do.
     check_jsonschema("--check-metaschema", ROOT / "data" / "frames.schema.json")
@@ -134,6 +137,7 @@ def test_pre_commit_has_the_hygiene_hooks():
             "validate-data", "schema-up-to-date"} <= ids
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("hook", local_hooks(), ids=lambda hook: hook["id"])
 def test_pre_commit_local_hook_runs_and_passes(hook):
     command = shlex.split(hook["entry"])

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from conftest import ROOT, meta, page_html
-from macros import crux_pages, urls
-from macros.views import crux_page as crux_page_view
-from macros.views.crux_tree import crux_numbers
+from macros import urls
+from macros.build import generated_pages
+from macros.model.page_facts import discussion_reports
 
 NESTED = "agent-grows-smarter"  # a nested crux of Distribution Shift, under agi-brings-distribution-shift
 
@@ -32,22 +32,22 @@ def test_every_crux_gets_a_file_and_files_of_gone_cruxes_go(site_data, tmp_path)
     mine.parent.mkdir(parents=True)
     mine.write_text("# Mine\n", encoding="utf-8")
     gone = docs / "cruxes" / "a-crux-that-was-removed.md"
-    gone.write_text(crux_pages.stub("Old, crux 9", "a-crux-that-was-removed"), encoding="utf-8")
+    gone.write_text(f"---\ntitle: Old\n---\n{generated_pages.MARK}\n\n# Old\n", encoding="utf-8")
 
-    changed = crux_pages.write_crux_pages(site_data, docs)
+    changed = generated_pages.write_generated_pages(site_data, [], docs)
     written = {p.stem for p in (docs / "cruxes").glob("*.md")}
     assert written == {*site_data.cruxes, "someones-own-page"}
     assert "cruxes/a-crux-that-was-removed.md" in changed
     # A second run changes nothing, so `mkdocs serve` does not rebuild for nothing.
-    assert crux_pages.write_crux_pages(site_data, docs) == []
+    assert generated_pages.write_generated_pages(site_data, [], docs) == []
     text = (docs / "cruxes" / f"{NESTED}.md").read_text(encoding="utf-8")
-    assert "{{ crux_page() }}" in text and "{{ page_end() }}" in text and f"crux: {NESTED}" in text
+    assert "{{ crux_page() }}" in text and "{{ page_end() }}" in text and f'crux: "{NESTED}"' in text
 
 
 def test_titles_name_the_defining_frame_and_the_number_there(site_data):
-    numbers = crux_numbers(site_data)
+    numbers = site_data.crux_numbers
     for crux, entry in site_data.cruxes.items():
-        title = crux_page_view.crux_title(site_data, crux, numbers)
+        title = site_data.crux_title(crux)
         owner = site_data.owner(entry.owner)
         assert title.startswith(owner.title + ", ") and title.endswith(" " + numbers[crux])
         if entry.parent:
@@ -62,7 +62,7 @@ def test_every_crux_has_a_page_whose_link_preview_is_its_own_text(built_site, si
         html = page_html(built_site, urls.crux_page_path(crux))
         text = entry.crux.text
         assert meta(html, "description") == meta(html, "og:description") == meta(html, "twitter:description") == text
-        assert meta(html, "og:title") == crux_page_view.crux_title(site_data, crux)
+        assert meta(html, "og:title") == site_data.crux_title(crux)
         assert meta(html, "og:url").endswith("/" + urls.crux_page_path(crux))
         body = article_text(html)
         assert " ".join(text.split()) in body, crux
@@ -87,8 +87,8 @@ def test_a_nested_crux_page_shows_its_parent_and_a_parent_its_children(built_sit
 
 
 def test_the_discussion_section_links_only_to_pages_that_report_the_discussion(built_site, site_data):
-    reports = crux_pages.discussion_reports(site_data, ROOT / "docs", [*site_data.groups, *site_data.frames])
-    assert reports, "no page reports the discussion: the marker in macros/crux_pages.py no longer matches the pages"
+    reports = discussion_reports(site_data, ROOT / "docs")
+    assert reports, "no page reports the discussion: the marker in macros/model/page_facts.py no longer matches the pages"
     for crux in site_data.cruxes:
         section = page_html(built_site, urls.crux_page_path(crux)).split('id="discussion"', 1)[1].split('id="cite-this"')[0]
         users = site_data.relied_on_by[crux]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import site_pages
-from macros.csp import policy_for, script_hash, with_policies
+from macros.build.after.csp import policy_for, script_hash, with_policies
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S)
@@ -62,7 +62,7 @@ def test_the_check_catches_an_unhashed_script_and_a_missing_policy():
     assert check_page_policy(tampered) == ["inline script not allowed by hash: 'b()'"]
 
 
-def test_policies_are_written_once_even_when_postbuild_runs_twice():
+def test_policies_are_written_once_even_when_a_page_is_finished_twice():
     page = "<html><head><script>a()</script></head></html>"
     twice = with_policies(with_policies(page))
     assert twice.count("Content-Security-Policy") == 1 and twice.count('name="referrer"') == 1

@@ -104,3 +104,22 @@ def test_next_and_previous_walk_through_every_page_once(engine, built_site, zens
         page = site_path(page, found.group(1)) if found else None
     assert page is None, f"'Next' from {walked[-1]} leads back to {page}"
     assert not [owner for owner in (*site_data.groups, *site_data.frames) if urls.page_of(site_data, owner) not in walked]
+
+
+def test_both_engines_list_the_same_pages_in_the_sitemap(built_site, zensical_site):
+    for name in (urls.SITEMAP, urls.ROBOTS):
+        assert (zensical_site / name).read_text(encoding="utf-8") == (built_site / name).read_text(encoding="utf-8"), name
+
+
+def test_both_engines_dress_the_editions_pages_in_the_site(built_site, zensical_site):
+    from macros.model.editions import read_editions
+    from conftest import ROOT
+
+    for edition in read_editions(ROOT):
+        for owner in edition.owners:
+            path = urls.edition_owner_path(edition.name, owner, edition.owners[owner]["kind"] == "group")
+            for site in (built_site, zensical_site):
+                page = (site / path / "index.html").read_text(encoding="utf-8")
+                # The site's header search, its navigation and the edition's taxonomy, as on every page.
+                assert 'class="md-header' in page and "md-nav" in page and 'class="taxonomy"' in page, (site, path)
+    assert not (zensical_site / urls.EDITION_SHELL_FOLDER).exists() and not (built_site / urls.EDITION_SHELL_FOLDER).exists()

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from conftest import after_next_paint
-from macros.views import crux_tree, fragments
+from macros.views import fragments
 from macros.model import iter_refs, load
 
 from test_stance import NESTED
@@ -53,7 +53,7 @@ class CruxTree(HTMLParser):
 def expected_groups(site_data, crux_id: str) -> set[str]:
     groups = set()
     for owner in site_data.relied_on_by[crux_id]:
-        groups |= set(crux_tree.owner_groups(site_data, owner))
+        groups |= set(site_data.owner_groups(owner))
     return groups
 
 

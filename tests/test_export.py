@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from macros.addresses import PublicAnchors, is_served, read_site
-from macros.export import EXPORT_VERSION, frames_document, redirects
+from macros.model.export import EXPORT_VERSION, frames_document, redirects
 from macros.model import load
 
 SITE_URL = "https://core-of-alignment.github.io/frames/"

@@ -5,9 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -217,7 +214,7 @@ def _site_with(tmp_path: Path, *pages: str) -> Path:
 
 
 def test_a_redirect_over_a_real_page_or_to_nowhere_writes_nothing(tmp_path):
-    from macros.postbuild import write_redirects
+    from macros.build.after.redirects import write_redirects
 
     site = _site_with(tmp_path, "frames/live/", "frames/taken/")
     problems = write_redirects(site, [("frames/taken/", "frames/live/", "Live"),
@@ -231,7 +228,7 @@ def test_a_redirect_over_a_real_page_or_to_nowhere_writes_nothing(tmp_path):
 
 
 def test_a_safe_redirect_is_written_and_followed(tmp_path):
-    from macros.postbuild import write_redirects
+    from macros.build.after.redirects import write_redirects
 
     site = _site_with(tmp_path, "frames/live/")
     assert write_redirects(site, [("frames/old/", "frames/live/", "Live")], "https://example.org/sub/") == []
@@ -242,29 +239,20 @@ def test_a_safe_redirect_is_written_and_followed(tmp_path):
 
 
 def test_the_build_hook_refuses_an_alias_over_a_real_page(scratch_project, tmp_path):
-    from macros.engines.mkdocs_hooks import on_post_build
+    from macros.engines.mkdocs_hooks import on_config, on_post_build
 
     data_path = scratch_project / "data" / "frames.yml"
     text = data_path.read_text(encoding="utf-8")
     data_path.write_text(text.replace("  - id: wireheading\n", "  - id: wireheading\n    aliases: [reward-hacking]\n"),
                          encoding="utf-8")
     site = _site_with(tmp_path / "site", "frames/wireheading/", "frames/reward-hacking/")
-    config = SimpleNamespace(config_file_path=str(scratch_project / "mkdocs.yml"), docs_dir=str(scratch_project / "docs"),
-                             site_dir=str(site), site_url="https://example.org/")
+    class Config(dict):
+        """As MkDocs hands its configuration to hooks: a mapping that also knows its file."""
+
+        config_file_path = str(scratch_project / "mkdocs.yml")
+
+    config = Config(docs_dir=str(scratch_project / "docs"), site_dir=str(site), site_url="https://example.org/", site_name="Site")
+    on_config(config)
     with pytest.raises(PluginError, match=r"/frames/reward-hacking/: an alias would replace this real page"):
         on_post_build(config)
     assert not (site / "frames.json").exists()
-
-
-@pytest.mark.slow  # builds a site of its own
-def test_the_post_build_step_can_run_again_on_its_own_output(built_site, tmp_path):
-    # `python -m macros.cli postbuild DIR` twice (a rebuilt Zensical site without --clean, or a retry):
-    # the stubs it wrote the first time are its own to write again, and each page keeps one policy.
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    for _ in range(2):
-        run = subprocess.run([sys.executable, "-m", "macros.cli", "postbuild", str(site)], cwd=ROOT,
-                             capture_output=True, text=True, timeout=120)
-        assert run.returncode == 0, run.stdout + run.stderr
-    page = (site / "frames" / "deception" / "index.html").read_text(encoding="utf-8")
-    assert page.count('http-equiv="Content-Security-Policy"') == 1

@@ -137,8 +137,11 @@ def test_each_frame_sits_in_its_groups_band_or_across_the_boundary_of_the_two_ne
             assert band.top <= node.y and node.y + node.height <= band.bottom, node.frame.id
         else:
             assert bands[boundary].top <= node.y and node.y + node.height <= bands[boundary + 1].bottom, node.frame.id
-            assert node.notes[0] == "in both groups", node.frame.id
+            assert node.notes[0].startswith("in both groups"), node.frame.id
             spanning.setdefault(boundary, []).append(node)
+    # A box in two groups says so, and that the listing is the site's (the post files each frame under one group).
+    for node in layout.nodes:
+        assert ("site" in " ".join(node.notes)) == bool(node.frame.also_in), node.frame.id
     for boundary, nodes in spanning.items():  # the two bands meet across the middle of the frames in both
         assert bands[boundary].bottom == bands[boundary + 1].top
         assert min(n.y for n in nodes) < bands[boundary].bottom < max(n.y + n.height for n in nodes)
@@ -147,7 +150,7 @@ def test_each_frame_sits_in_its_groups_band_or_across_the_boundary_of_the_two_ne
 def test_distribution_shift_straddles_outer_and_inner(site_data):
     # The post files Distribution Shift under both framings: the map shows it on their boundary.
     shift = next(node for node in frame_map_view.frame_map_layout(site_data).nodes if node.frame.id == "distribution-shift")
-    assert shift.notes[0] == "in both groups"
+    assert shift.notes[0].startswith("in both groups")
 
 
 def test_layout_is_deterministic(site_data):

@@ -121,6 +121,7 @@ MISTAKES = {
     "frame alias colliding with a live id": "frame-alias-collides", "crux alias colliding": "crux-alias-collides",
     "unknown group": "unknown-group", "unknown link type": "unknown-link-type", "frame with no page": "frame-without-page",
     "page with no frame": "page-without-frame", "Jinja in text": "jinja-in-text", "HTML in text": "html-in-text",
+    "short form dropping a listed hedge": "short-form-drops-hedge",
     "all problems at once": "several-problems", "two ways of joining nested cruxes": "two-joins-because-any-of",
     "YAML merge key": "merge-key", "indentation error far below its block": "indentation-between-two-levels",
     "key without its colon": "first-key-without-colon",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, made_by_the_build
 from macros import urls
 from macros.views import reading_time
 
@@ -23,7 +23,7 @@ def reading_order() -> list[str]:
             if isinstance(value, list):
                 paths += walk(value)
             else:
-                paths.append("" if value == "index.md" else value.removesuffix(".md") + "/")
+                paths.append(urls.source_page_path(value))
         return paths
 
     return walk(load_config(str(ROOT / "mkdocs.yml"))["nav"])
@@ -38,9 +38,8 @@ def page_html(built_site: Path, path: str) -> str:
 
 def test_previous_and_next_follow_the_reading_order_on_every_page(built_site, all_pages, site_data):
     order = reading_order()
-    # Every page is on the path, once, but the crux pages: the crux tables and the explorer lead to them.
-    crux_pages = {urls.crux_page_path(crux) for crux in site_data.cruxes}
-    assert sorted(order) == sorted(page for page in all_pages if page not in crux_pages)
+    # Every page is on the path, once, but those the build makes from the data: other pages lead to them.
+    assert sorted(order) == sorted(page for page in all_pages if not made_by_the_build(page))
     for index, path in enumerate(order):
         html = page_html(built_site, path)
         footer = re.findall(r'<a href="([^"]*)" class="md-footer__link md-footer__link--(prev|next)"', html)
@@ -185,22 +184,20 @@ def test_crux_tables_fit_a_phone_screen(browser, site_url):
 # ---------------------------------------------------------------- the passes over finished HTML
 
 
-def test_the_page_passes_see_the_whole_page_not_the_headings_the_table_of_contents_is_built_from():
-    import markdown
+def test_the_finishing_pass_marks_only_the_article_between_the_marks(site_data):
+    from macros.build.after.page_finish import ARTICLE_END, ARTICLE_START, finished_page
+    from macros.views.glossary_terms import term_matcher
 
-    from macros import urls
-    from macros.project import Project
-
-    Project(ROOT).load()  # the passes use the glossary the macros loaded for the build
-    md = markdown.Markdown(extensions=["toc", "macros.page_passes"])
-    page = "# The Title\n\nSome text on a mesa-optimizer.\n\n## A Section\n\nMore text.\n\n" + urls.site_root_mark("../")
-    html = md.convert(page)
-    assert html.startswith('<h1 id="the-title">') and html.count('class="reading-time"') == 1
-    assert [t["name"] for t in md.toc_tokens] == ["The Title"]
-    assert [t["name"] for t in md.toc_tokens[0]["children"]] == ["A Section"]
-    assert '<h2 id="a-section">' in html
-    # The first mention links to its entry, from the page's root that page_end() left; the mark is gone.
-    assert 'href="../glossary/#term-mesa-optimizer"' in html and "site-root" not in html
+    term = next(t for t in site_data.glossary.terms if " " in t.term)
+    article = f"<h1 id=\"t\">The Title</h1>\n<p>Some text on {term.term}.</p>\n<h2 id=\"s\">A Section</h2>"
+    page = (f"<html><head><meta charset=\"utf-8\"><title>{term.term}</title></head><body><nav>{term.term}</nav>"
+            f"{ARTICLE_START}{article}{ARTICLE_END}</body></html>")
+    html = finished_page(page, "frames/x/index.html", term_matcher(site_data.glossary.terms))
+    assert html.count('class="reading-time"') == 1 and ARTICLE_START not in html and ARTICLE_END not in html
+    # The first mention in the article links to its entry, from the page's own depth; the title and nav stay as they were.
+    assert f'href="../../{urls.term_path(term.id)}"' in html
+    assert f"<title>{term.term}</title>" in html and f"<nav>{term.term}</nav>" in html
+    assert 'http-equiv="Content-Security-Policy"' in html
 
 
 def test_page_titles_and_heading_ids_are_untouched_by_the_reading_time_and_tooltips(built_site, site_data):

@@ -1,6 +1,6 @@
 """Search (issue 13): Pagefind's index of the built site, one result per glossary entry, crux and section.
 
-Fast tests check the records macros/search.py adds; browser tests type readers' queries into the header
+Fast tests check the records macros/build/after/search.py adds; browser tests type readers' queries into the header
 search box of the site served under its sub-path, and weigh what search fetches.
 """
 
@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.search_weight import first_query
-from macros import search, urls
+from macros import urls
+from macros.build.after import search
 from macros.views.fragments import crux_table, glossary, taxonomy, thesis
 
 # What readers type, and where each should land (page path from the site root, and anchor).
@@ -92,6 +93,7 @@ def test_a_failing_index_says_so_in_one_line(site_data, tmp_path):
     assert "\n" not in str(failure.value) and "Pagefind" in str(failure.value)
 
 
+@pytest.mark.build
 def test_indexing_writes_an_index_with_pages_and_records(site_data, tmp_path):
     page = tmp_path / "frames" / "x"
     page.mkdir(parents=True)

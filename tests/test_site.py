@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import build_site, site_path
+from conftest import ROOT, build_site, made_by_the_build, site_path
 from macros import urls
-from macros.nav_entries import second_entries
+from macros.build.nav import second_entries
 
 
 def page(built_site: Path, path: str) -> str:
@@ -91,16 +91,16 @@ def test_the_not_found_page_links_to_every_page_of_the_site(built_site, all_page
 
     root = site_prefix(built_site)
     assert all(href.startswith(root) for href in hrefs), hrefs
-    # The crux pages are reached from the crux explorer, which it lists.
-    crux_pages = {urls.crux_page_path(crux) for crux in site_data.cruxes}
+    # The pages the build makes from the data are reached from the pages it lists (the explorer, the editions).
     listed_pages = [href.removeprefix(root) for href in hrefs]
-    assert sorted(set(listed_pages)) == sorted(p for p in all_pages if p not in crux_pages)
+    assert sorted(set(listed_pages)) == sorted(p for p in all_pages if not made_by_the_build(p))
     # As in the nav, a frame filed in a second group is listed there too.
     assert Counter(listed_pages) - Counter(set(listed_pages)) == Counter(e.path for e in second_entries(site_data))
 
 
 def test_no_page_is_an_empty_stub(built_site, all_pages):
-    for path in all_pages:
+    # The pages the build makes are as long as their data: a group of an edition may list one crux.
+    for path in [p for p in all_pages if not made_by_the_build(p)]:
         html = (built_site / path / "index.html").read_text(encoding="utf-8")
         article = html.split("<article", 1)[1].split("</article>", 1)[0]
         words = len(re.sub(r"<[^>]+>", " ", article).split())
@@ -137,3 +137,23 @@ def test_bad_data_stops_the_build_with_positioned_lines(scratch_project, tmp_pat
     assert "Traceback" not in logged
     assert re.search(r"data/frames\.yml:\d+:\d+: frames\[3\]\.titel: unknown field 'titel'", logged)
     assert re.search(r"data/frames\.yml:\d+:\d+: frames\[\d+\]\.links\[\d+\]\.type: 'fits' is not allowed", logged)
+
+
+def test_the_sitemap_lists_every_canonical_page_and_robots_txt_names_it(built_site, all_pages):
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+    sitemap = (built_site / urls.SITEMAP).read_text(encoding="utf-8")
+    listed = [loc.removeprefix(site_url) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    # Every page a reader can stay on, once; no redirect stub, no 404, no page shell.
+    assert sorted(listed) == sorted(all_pages)
+    assert f"Sitemap: {site_url}{urls.SITEMAP}" in (built_site / urls.ROBOTS).read_text(encoding="utf-8")
+
+
+def test_the_not_found_page_ends_with_the_taxonomy_from_the_sites_root(built_site):
+    from bench.serve import site_prefix
+
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert html.count('class="taxonomy"') == 1
+    nav = html.split('class="taxonomy"', 1)[1].split("</nav>", 1)[0]
+    assert all(href.startswith(site_prefix(built_site)) for href in re.findall(r'href="([^"]+)"', nav))

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros import stance
+from macros.model import stance
 from macros.views import fragments
 from macros.model import Crux, iter_cruxes, load
 

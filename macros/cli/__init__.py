@@ -5,6 +5,4 @@
     python -m macros.cli schema [--check]                regenerate data/frames.schema.json
     python -m macros.cli addresses [--add] [--site DIR]  compare a build with data/addresses.txt
     python -m macros.cli edition YYYY-MM [--ref REF]      make a dated edition: tag REF, snapshot its data
-    python -m macros.cli crux-pages                      write docs/cruxes/<id>.md (before a Zensical build)
-    python -m macros.cli postbuild SITE_DIR              what a build adds: redirect stubs, /frames.json, search index
 """

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from . import __doc__ as cli_doc
 from .addresses import addresses
-from .build_steps import crux_pages, postbuild
 from .edition import edition
 from .new_frame import new_frame
 from .schema import schema
@@ -47,13 +46,6 @@ def main(argv: list[str] | None = None, project: Path = PROJECT) -> int:
     dated.add_argument("name", help="the edition's year and month, e.g. 2026-12")
     dated.add_argument("--ref", default="HEAD", help="the commit to tag (default: HEAD)")
     dated.set_defaults(run=edition)
-
-    pages = commands.add_parser("crux-pages", help="write docs/cruxes/<id>.md for every crux (before a Zensical build)")
-    pages.set_defaults(run=crux_pages)
-
-    finish = commands.add_parser("postbuild", help="what a build adds: redirect stubs, /frames.json, minified CSS and JS, the search index")
-    finish.add_argument("site", help="the built site's folder, e.g. site-zensical")
-    finish.set_defaults(run=postbuild)
 
     args = parser.parse_args(argv)
     args.project = project

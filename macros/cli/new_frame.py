@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from string import Template
 
+from .. import urls
 from ..model import ID_PATTERN, DataError, load
 from ..model.placeholders import SCAFFOLD_MARK
 from .scaffold_text import add_to_nav, insert_frame
@@ -57,12 +58,13 @@ def new_frame(args: argparse.Namespace) -> int:
     print(f"Created {page.relative_to(args.project).as_posix()} from macros/scaffold/frame.md.")
     group_title = data.groups[args.group].title
     mkdocs_yml = args.project / "mkdocs.yml"
-    nav = add_to_nav(mkdocs_yml.read_text(encoding="utf-8"), group_title, f"frames/{args.id}.md")
+    source = f"{urls.FRAMES}/{args.id}.md"  # as the nav names a page: relative to docs/
+    nav = add_to_nav(mkdocs_yml.read_text(encoding="utf-8"), group_title, source)
     if nav is None:
-        print(f"Add '- frames/{args.id}.md' to the nav in mkdocs.yml yourself: no section '{group_title}' was found.")
+        print(f"Add '- {source}' to the nav in mkdocs.yml yourself: no section '{group_title}' was found.")
     else:
         mkdocs_yml.write_text(nav, encoding="utf-8")
-        print(f"Added frames/{args.id}.md to the nav in mkdocs.yml, under '{group_title}'.")
+        print(f"Added {source} to the nav in mkdocs.yml, under '{group_title}'.")
     print(f"Next: replace each {SCAFFOLD_MARK} in both files, add cruxes, links and reading, "
           "then run `make validate` and `make serve`; list the new page's addresses with "
           "`.venv/bin/python -m macros.cli addresses --add`.")

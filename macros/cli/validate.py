@@ -6,11 +6,11 @@ import argparse
 import re
 from pathlib import Path
 
+from ..build.context import check_project
 from ..model import DataError, Problem, load
 from ..model.load import load_glossary
 from ..model.page_checks import Ids, check_page, check_pages, subject_of
 from ..model.placeholders import placeholders_in_page, placeholders_in_pages
-from ..project import Project
 from .output import plural, shown
 
 
@@ -18,7 +18,7 @@ def validate(args: argparse.Namespace) -> int:
     """Check the data files and pages (or the one file or folder given); print every problem, one a line."""
     try:
         if not args.file:
-            data = Project(args.project).check()
+            data = check_project(args.project)
         else:
             given = Path(args.file)
             kind = file_kind(given)

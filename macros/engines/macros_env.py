@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .. import crux_pages, editions, history, pages, urls
-from ..model import DataError
-from ..project import Project
+from .. import urls
+from ..build import page as page_parts
+from ..build.context import Build, under_way
+from ..views import changes as changes_view
 from ..views import crux_page as crux_page_view
-from ..views import fragments, revisions
+from ..views import edition_pages, fragments, revisions
 from ..views import frame_map as frame_map_view
 
 
@@ -35,7 +36,7 @@ def page_root(env) -> str:
     if is_zensical(env):
         # Zensical resolves it from the source file's folder: frames/x.md is served at frames/x/.
         # Zensical rewrites only hrefs that start with a dot: a top-level page's "./x" becomes ".././x".
-        folder = page_source(env).rpartition("/")[0]
+        folder = page_source(env, build_of(env)).rpartition("/")[0]
         return urls.root_prefix(folder + "/" if folder else "")
     return urls.root_prefix(page_path(env))
 
@@ -51,28 +52,20 @@ def failing_build(env, register):
             try:
                 return function(*args, **kwargs)
             except Exception as exc:  # any failure: the page must not be written with an error in it
-                raise SystemExit(f"docs/{page_source(env)}: {function.__name__}(): {exc}") from None
+                raise SystemExit(f"docs/{page_source(env, build_of(env))}: {function.__name__}(): {exc}") from None
         return register(macro)
     return register_failing
 
 
-def site_data(env, *, look_at_pages: bool = True):
-    """The project's validated data, or the engine's own build error listing every problem, one a line."""
-    try:
-        return Project(Path(env.project_dir)).load(look_at_pages=look_at_pages)
-    except DataError as exc:
-        count = len(exc.problems)
-        message = f"The data and pages have {count} problem{'s' if count != 1 else ''}:\n{exc}"
-    if is_zensical(env):
-        raise SystemExit(message)
-    from mkdocs.exceptions import PluginError  # MkDocs prints it as it is and stops, without a traceback
-
-    raise PluginError(message)
+def build_of(env) -> Build:
+    """The build under way for this page's project: begun by MkDocs' on_config hook, or by `make zensical`."""
+    return under_way(Path(env.project_dir))
 
 
 def define_env(env) -> None:
     """Register the macros; on Zensical, which calls this once per page, also set the page's metadata."""
-    data = site_data(env)
+    build = build_of(env)
+    data = build.data
     if is_zensical(env):
         env.macro = failing_build(env, env.macro)
 
@@ -94,7 +87,7 @@ def define_env(env) -> None:
     def crux_table(owner_id: str | None = None) -> str:
         """The crux table of a frame or group (this page's by default), after the "changed since you last read" notice."""
         owner = subject(owner_id)
-        notice = revisions.since_read(data, editions.read_editions(Path(env.project_dir)), owner, page_root(env))
+        notice = revisions.since_read(data, build.editions, owner, page_root(env))
         return "\n".join(filter(None, [notice, fragments.crux_table(data, owner, page_root(env))]))
 
     @env.macro
@@ -145,47 +138,61 @@ def define_env(env) -> None:
 
     @env.macro
     def crux_page() -> str:
-        """The body of a crux's own page (docs/cruxes/<id>.md, written by macros/crux_pages.py)."""
+        """The body of a crux's own page (docs/cruxes/<id>.md, written by macros/build/generated_pages.py)."""
         crux = urls.crux_at(data, page_path(env))
         if crux is None:
             raise ValueError(f"{page_path(env)}: crux_page() belongs on a crux's page, /{urls.CRUX_PAGES}<crux-id>/")
-        docs = Path(env.project_dir) / env.conf["docs_dir"]
-        return crux_page_view.crux_page(data, crux, page_root(env), crux_pages.discussion_reports(data, docs, data.relied_on_by[crux]))
+        return crux_page_view.crux_page(data, crux, page_root(env), build.discussion)
 
     @env.macro
     def page_end(taxonomy: bool = True) -> str:
         """What every page ends with: "Cite this" on frame pages and the explorer, then the taxonomy."""
-        canonical = urls.absolute(env.conf.get("site_url") or "", page_path(env))
-        return pages.page_end(data, page_path(env), page_root(env), canonical,
-                              env.conf["site_name"], env.page.meta.get("last_changed"), with_taxonomy=taxonomy,
-                              editions=editions.read_editions(Path(env.project_dir)))
+        return page_parts.page_end(build, page_path(env), page_root(env), env.page.meta.get("last_changed"),
+                                   with_taxonomy=taxonomy)
+
+    @env.macro
+    def tombstone() -> str:
+        """What a removed crux's address shows (a page the build writes, macros/build/generated_pages.py)."""
+        return edition_pages.tombstone(data, build.editions, env.page.meta["removed_crux"], page_root(env))
+
+    @env.macro
+    def edition_contents() -> str:
+        """An edition's contents (a page the build writes for each edition)."""
+        edition = {e.name: e for e in build.editions}[env.page.meta["edition"]]
+        return edition_pages.contents(edition, page_root(env))
+
+    @env.macro
+    def edition_list() -> str:
+        """Every edition, newest first."""
+        return edition_pages.edition_list(build.editions, page_root(env))
+
+    @env.macro
+    def changes() -> str:
+        """What changed, edition by edition, with each reworded crux as a word-level diff."""
+        return changes_view.changes(data, build.editions, page_root(env))
 
     if is_zensical(env):
-        set_page_meta(env)
+        set_page_meta(env, build)
 
 
 def on_pre_page_macros(env) -> None:
     """mkdocs-macros, before each page: set the page's metadata."""
-    set_page_meta(env)
+    set_page_meta(env, build_of(env))
 
 
-def set_page_meta(env) -> None:
+def set_page_meta(env, build: Build) -> None:
     """Description, data-entry address and last-changed date, unless the page's front matter sets them."""
-    project = Path(env.project_dir)
-    docs = (project / env.conf["docs_dir"]).resolve().relative_to(project.resolve())
-    source = (docs / page_source(env)).as_posix()
-    # Empty without git history: pages then show no date.
-    dates = history.last_changed_dates(project)
-    text = (project / source).read_text(encoding="utf-8")
-    found = pages.page_meta(site_data(env, look_at_pages=False), page_path(env), source, text, dates, env.conf.get("repo_url") or "",
-                            env.conf.get("edit_uri") or "", env.conf["site_name"])
+    project, docs = build.settings.root, build.settings.docs
+    source_file = docs / page_source(env, build)
+    text = source_file.read_text(encoding="utf-8")
+    found = page_parts.page_meta(build, page_path(env), source_file.relative_to(project).as_posix(), text)
     for key, value in found.items():
         env.page.meta.setdefault(key, value)
 
 
-def page_source(env) -> str:
+def page_source(env, build: Build) -> str:
     """The page's Markdown file, relative to docs/."""
     file = getattr(env.page, "file", None)
     if file is not None:
         return file.src_uri
-    return urls.source_of(page_path(env), Path(env.project_dir) / env.conf["docs_dir"])
+    return urls.source_of(page_path(env), build.settings.docs)

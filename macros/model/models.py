@@ -147,6 +147,8 @@ class Group(Strict):
     title: Text
     thesis: Text
     """The group's central claim in one or two sentences, plain text."""
+    hedges: list[Text] = []
+    """The post's qualifiers on the claim ('may'); the thesis must keep each, in any longer form, and so must the page."""
     cruxes: list[CruxItem] = []
     """Cruxes shared by the whole group."""
     aliases: list[Id] = []
@@ -162,11 +164,13 @@ class Frame(Strict):
     group: Id
     """The id of the frame's group: outer, inner or other."""
     also_in: list[Id] = []
-    """Ids of further groups the frame belongs to."""
+    """Ids of further groups this site lists the frame under (the post files it under `group` only); pages say so."""
     thesis: Text
     """The frame's central claim in one or two sentences, in the site's own words."""
     summary: Annotated[Text, Field(max_length=SUMMARY_MAX)] | None = None
     """The thesis in one line, for the overview on the home page; without it the home page shows the thesis."""
+    hedges: list[Text] = []
+    """The post's qualifiers on the claim ('hope' also matches 'hoped'): thesis, summary and page must each keep them."""
     cruxes: list[CruxItem] = []
     """What the frame rests on: new cruxes, or {ref: <id>} for a crux defined elsewhere."""
     no_cruxes_note: Text | None = None
@@ -197,6 +201,8 @@ class Verdict(Strict):
     frame: Id
     """The id of the frame the conclusion picks."""
     summary: Text
+    hedges: list[Text] = []
+    """The post's qualifiers on the pick ('think'); the summary must keep each, in any longer form."""
     reasons: list[VerdictReason] = []
 
 

@@ -16,6 +16,7 @@ PAGE_MACROS: dict[str, str | None] = {
     "taxonomy": None, "crux_table": "frame or group", "thesis": "frame or group", "see_also": "frame",
     "further_reading": "frame", "glossary": None, "group_frames": "group", "crux_explorer": None,
     "stance_tool": None, "frame_map": None, "page_end": None, "frame_overview": None, "crux_page": None,
+    "tombstone": None, "edition_contents": None, "edition_list": None, "changes": None,
 }
 # Elements that run or load code, or change where the page's links and forms go.
 FORBIDDEN_ELEMENTS = ("script", "iframe", "frame", "object", "embed", "applet", "base", "meta", "link", "form")

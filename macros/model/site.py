@@ -95,6 +95,33 @@ class SiteData:
         return {alias: cid for cid, entry in self.cruxes.items() for alias in entry.crux.aliases}
 
     @cached_property
+    def crux_numbers(self) -> dict[str, str]:
+        """Crux id -> its number in the list of the frame or group that defines it ('2.1'), as every page numbers it."""
+        numbers: dict[str, str] = {}
+
+        def walk(items: list[Crux | CruxRef], prefix: str) -> None:
+            for i, item in enumerate(items, 1):
+                if isinstance(item, Crux):
+                    numbers[item.id] = f"{prefix}{i}"
+                    walk(item.children, f"{prefix}{i}.")
+
+        for owner in [*self.frames_file.groups, *self.frames_file.frames]:
+            walk(owner.cruxes, "")
+        return numbers
+
+    def crux_title(self, crux: str) -> str:
+        """Where a crux is defined and its number there ('The Pointers Problem, crux 2.1')."""
+        owner = self.owner(self.cruxes[crux].owner)
+        kind = "general crux" if owner.id in self.groups else "crux"
+        return f"{owner.title}, {kind} {self.crux_numbers[crux]}"
+
+    def owner_groups(self, owner_id: str) -> list[str]:
+        """The groups a frame belongs to (primary first), or the group itself."""
+        if owner_id in self.groups:
+            return [owner_id]
+        return list(self.frames[owner_id].group_ids)
+
+    @cached_property
     def backlinks(self) -> dict[str, list[tuple[Frame, Link]]]:
         """Frame id -> (source frame, link) for every link that points at it."""
         result: dict[str, list[tuple[Frame, Link]]] = {fid: [] for fid in self.frames}

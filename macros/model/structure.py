@@ -72,8 +72,24 @@ class Structure:
             if group.id not in members:
                 self.add(("groups", i, "id"), f"no frame belongs to group '{group.id}'; its page would list nothing")
         self.no_repeats(("verdict", "reasons"), [r.frame for r in data.verdict.reasons], "a reason about ")
+        for kind, i, owner in owners:
+            self._hedges_kept((kind, i), owner, ("thesis", "summary"))
+        self._hedges_kept(("verdict",), data.verdict, ("summary",))
         self._cycles(owners)
         return self.problems
+
+    def _hedges_kept(self, base: tuple, owner: Any, forms: tuple[str, ...]) -> None:
+        """Each short form keeps every hedge listed for its claim: a short form that drops one hardens the post."""
+        self.no_repeats((*base, "hedges"), owner.hedges)
+        for hi, hedge in enumerate(owner.hedges):
+            if not _WORD.search(hedge):
+                self.add((*base, "hedges", hi), f"'{hedge}' holds no word; name the hedge in words, e.g. 'hope'")
+                continue
+            for form in forms:
+                text = getattr(owner, form, None)
+                if text and not keeps(text, hedge):
+                    self.add((*base, form), f"drops the hedge '{hedge}' listed at line {self.line((*base, 'hedges', hi))}: "
+                                            "keep it (a longer form counts), or remove it from hedges if the post does not hedge this")
 
     def _cycles(self, owners: list) -> None:
         """A crux that rests on itself through other frames' cruxes (a ref to an ancestor elsewhere)."""
@@ -110,6 +126,13 @@ class Structure:
                     self.add(loc, f"'{form}' already names the term at line {self.line(forms[key])}")
                 forms.setdefault(key, loc)
         return self.problems
+
+
+def keeps(text: str, hedge: str) -> bool:
+    """Whether a text holds a hedge: its words in a row, each also matched by a longer word ('hope': 'hoped')."""
+    words, wanted = _WORD.findall(text.lower()), _WORD.findall(hedge.lower())
+    return bool(wanted) and any(
+        all(words[i + k].startswith(w) for k, w in enumerate(wanted)) for i in range(len(words) - len(wanted) + 1))
 
 
 def _too_common(form: str) -> bool:

@@ -4,18 +4,17 @@ and the same as an Atom feed (written by feedgen). Pure: the page and the feed a
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
 
 from .. import urls
-from ..editions import Edition
-from ..export import frames_document
+from ..model.editions import Edition
+from ..model.export import frames_document
 from ..model import SiteData
 from .citation import SITE_AUTHOR
-from .edition_pages import Site, _common, _render
+from .edition_pages import Site, _links, _render
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,9 @@ def current_state(data: SiteData) -> Edition:
 
 def _aliases(state: Edition) -> dict[str, str]:
     """Old crux id -> live crux id, from the crux's old addresses (#crux-<old id>)."""
-    return {re.sub(r".*#crux-", "", old): cid for cid, crux in state.cruxes.items() for old in crux["old_urls"]}
+    # Snapshots older than the document's "old_ids" give the old ids only inside their old addresses.
+    return {old: cid for cid, crux in state.cruxes.items()
+            for old in crux.get("old_ids", [urls.crux_of_address(address) for address in crux["old_urls"]])}
 
 
 def compare(before: Edition | None, after: Edition) -> EditionChanges:
@@ -105,11 +106,11 @@ def all_changes(data: SiteData, editions: list[Edition]) -> list[EditionChanges]
     return ([since] if since and not since.empty else []) + list(reversed(found))
 
 
-def changes_page(data: SiteData, editions: list[Edition], site: Site) -> str:
-    """The /changes/ page: per edition, the frames and cruxes that changed, each reworded crux as a word-level diff."""
-    common = _common(site, urls.CHANGES, "What changed", "Which frames and cruxes changed in each edition, word by word.")
-    root = common["root"]
-    return _render("editions/changes.html", common, heading="What changed", sections=all_changes(data, editions),
+def changes(data: SiteData, editions: list[Edition], root: str) -> str:
+    """The body of the changes page: per edition, the frames and cruxes that changed, each reworded crux as a word-level diff."""
+    sections = all_changes(data, editions)
+    return _render("editions/changes.html", **_links(root), feed_href=root + urls.FEED, sections=sections,
+                   any_reworded=any(section.reworded for section in sections),
                    editions_exist=bool(editions), unreleased=urls.UNRELEASED, change_id=urls.change_id,
                    change_crux_id=urls.change_crux_id,
                    crux_href=lambda section, cid: root + (urls.crux_page_path(cid) if section == urls.UNRELEASED

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..model import JOINS, Crux, CruxRef, Frame, Group, SiteData
-from .crux_tree import crux_numbers
 from .templates import environment
 
 # How a nested crux relates to its parent, as a phrase before the parent's text.
@@ -24,14 +23,6 @@ class CruxSummary:
     is_ref: bool = False
 
 
-def crux_title(data: SiteData, crux: str, numbers: dict[str, str] | None = None) -> str:
-    """The title of a crux's page: where it is defined and its number there ('The Pointers Problem, crux 2.1')."""
-    number = (numbers or crux_numbers(data))[crux]
-    owner = data.owner(data.cruxes[crux].owner)
-    kind = "general crux" if owner.id in data.groups else "crux"
-    return f"{owner.title}, {kind} {number}"
-
-
 def _summary(data: SiteData, crux: str, numbers: dict[str, str], is_ref: bool = False) -> CruxSummary:
     entry = data.cruxes[crux]
     return CruxSummary(entry.crux, numbers[crux], data.owner(entry.owner), is_ref)
@@ -40,7 +31,7 @@ def _summary(data: SiteData, crux: str, numbers: dict[str, str], is_ref: bool = 
 def crux_page(data: SiteData, crux: str, root: str, reported: dict[str, bool]) -> str:
     """The body of a crux's page. `reported`: owner id -> whether its page has a 'Critiques and replies' section,
     for the owners whose pages report the discussion under the post."""
-    numbers = crux_numbers(data)
+    numbers = data.crux_numbers
     entry = data.cruxes[crux]
     owner = data.owner(entry.owner)
     groups = [data.groups[g] for g in owner.group_ids] if isinstance(owner, Frame) else [owner]

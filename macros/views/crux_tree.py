@@ -49,13 +49,6 @@ def crux_rows(data: SiteData, owner_id: str) -> list[CruxRow]:
     return rows
 
 
-def owner_groups(data: SiteData, owner_id: str) -> list[str]:
-    """The groups a frame belongs to (primary first), or the group itself."""
-    if owner_id in data.groups:
-        return [owner_id]
-    return list(data.frames[owner_id].group_ids)
-
-
 @dataclass(frozen=True)
 class CruxItem:
     """One crux in a nested list, as the explorer and the stance page show it."""
@@ -81,7 +74,7 @@ def crux_items(data: SiteData, owner_id: str) -> list[CruxItem]:
         users = data.relied_on_by[crux.id]
         # A reference counts here only; the definition counts for everyone who relies on it.
         counts_for = [owner_id] if is_ref else data.relied_on_by[crux.id]
-        groups = list(dict.fromkeys(g for oid in counts_for for g in owner_groups(data, oid)))
+        groups = list(dict.fromkeys(g for oid in counts_for for g in data.owner_groups(oid)))
         children = [] if is_ref else [build(child, f"{number}.{i}", users) for i, child in enumerate(crux.children, 1)]
         single = crux.join == "all_of" and len(crux.children) == 1
         return CruxItem(
@@ -105,33 +98,7 @@ def crux_sections(data: SiteData) -> list[tuple[Group, list[tuple[Frame | Group,
     sections = []
     for group in data.groups.values():
         owners = [group, *(f for f in data.frames.values() if f.group == group.id)]
-        entries = [(owner, owner_groups(data, owner.id), crux_items(data, owner.id)) for owner in owners]
+        entries = [(owner, data.owner_groups(owner.id), crux_items(data, owner.id)) for owner in owners]
         # A group without general cruxes needs no section of its own.
         sections.append((group, [e for e in entries if e[2] or e[0].id != group.id]))
     return sections
-
-
-
-def crux_numbers(data: SiteData) -> dict[str, str]:
-    """Crux id -> its number in the crux table of the frame or group that defines it ('2.1')."""
-    # Every crux page asks several times: numbered once per data (the data of a build does not change).
-    if _numbered.get("data") is not data:
-        _numbered.update(data=data, numbers=_number(data))
-    return _numbered["numbers"]
-
-
-_numbered: dict = {}
-
-
-def _number(data: SiteData) -> dict[str, str]:
-    numbers: dict[str, str] = {}
-
-    def walk(items: list[CruxItem]) -> None:
-        for item in items:
-            if not item.is_ref:
-                numbers[item.crux.id] = item.number
-                walk(item.children)
-
-    for owner_id in [*data.groups, *data.frames]:
-        walk(crux_items(data, owner_id))
-    return numbers

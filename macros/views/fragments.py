@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import stance, urls
+from .. import urls
+from ..model import stance
 from ..model import LINK_TYPES, Frame, Group, SiteData
-from .crux_tree import crux_rows, crux_sections, owner_groups
+from .crux_tree import crux_rows, crux_sections
 from .templates import render
 
 
@@ -21,6 +22,21 @@ def link_sentence(template: str) -> tuple[str, str]:
 TAXONOMY_MAX_FRAMES = 12
 
 
+def listed_in(data: SiteData, group_id: str) -> list[tuple[Frame, bool]]:
+    """A group's frames: those the post files there, then those this site also lists there (flagged True)."""
+    members = data.frames_in(group_id)
+    return [(f, False) for f in members if f.group == group_id] + [(f, True) for f in members if f.group != group_id]
+
+
+def listing_note(data: SiteData, frame: Frame, group_id: str) -> str:
+    """Where a frame sits besides this group, saying that a second group is this site's listing, not the post's."""
+    # The post files each frame under one section; any other group (also_in) is this site's choice.
+    if frame.group != group_id:
+        return f"site's listing; the post files it under {data.groups[frame.group].title.lower()}"
+    others = [data.groups[g].title.lower() for g in frame.also_in if g in data.groups]
+    return f"this site also lists it under {' and '.join(others)}" if others else ""
+
+
 @dataclass(frozen=True)
 class TaxonomyGroup:
     """One group of the taxonomy: the frames shown (each with its other groups) and how many it has."""
@@ -32,20 +48,16 @@ class TaxonomyGroup:
 
 def taxonomy(data: SiteData, root: str, current: str | None = None) -> str:
     """The outer/inner/other taxonomy, with the current frame or group marked; long groups cut short."""
-    def also(frame: Frame, group_id: str) -> str:
-        others = [g for g in frame.group_ids if g != group_id]
-        return " and ".join(data.groups[g].title.lower() for g in others)
-
     # The reader's own frame is always listed (and marked), even past the cap; the template then
     # ends the list with a link to the group's page, which lists them all.
     own = data.frames.get(current or "")
     groups = []
     for group in data.groups.values():
-        members = data.frames_in(group.id)
-        shown = list(members[:TAXONOMY_MAX_FRAMES])
+        members = [frame for frame, _ in listed_in(data, group.id)]
+        shown = members[:TAXONOMY_MAX_FRAMES]
         if own and group.id in own.group_ids and own.id not in {f.id for f in shown}:
             shown.append(own)
-        groups.append(TaxonomyGroup(group, [(frame, also(frame, group.id)) for frame in shown], len(members)))
+        groups.append(TaxonomyGroup(group, [(f, listing_note(data, f, group.id)) for f in shown], len(members)))
     return render("taxonomy.html", groups=groups, links=urls.Links(data, root), current=current)
 
 
@@ -95,7 +107,7 @@ def further_reading(data: SiteData, frame_id: str) -> str:
 def group_frames(data: SiteData, group_id: str, root: str) -> str:
     """The frames of a group with their theses, as cards linking to each page."""
     group = data.groups[group_id]
-    frames = [(frame, frame.group != group_id) for frame in data.frames_in(group_id)]
+    frames = [(frame, listing_note(data, frame, group_id) if also else "") for frame, also in listed_in(data, group_id)]
     return render("group_frames.html", group=group, frames=frames, links=urls.Links(data, root), data=data)
 
 
@@ -111,7 +123,11 @@ def glossary_letter(term) -> str:
 
 def frame_overview(data: SiteData, root: str) -> str:
     """Every group with its frames, each frame's one-line thesis and link: the home page's first screen."""
-    groups = [(group, data.frames_in(group.id)) for group in data.groups.values()]
+    groups = []
+    for group in data.groups.values():
+        listed = listed_in(data, group.id)
+        frames = [(frame, listing_note(data, frame, group.id)) for frame, _ in listed]
+        groups.append((group, frames, sum(1 for _, also in listed if not also)))
     return render("frame_overview.html", groups=groups, data=data, links=urls.Links(data, root))
 
 
@@ -132,7 +148,7 @@ def crux_explorer(data: SiteData, root: str) -> str:
         "crux_explorer.html",
         sections=crux_sections(data),
         groups=list(data.groups.values()),
-        frames=[(frame, owner_groups(data, frame.id)) for frame in data.frames.values()],
+        frames=[(frame, data.owner_groups(frame.id)) for frame in data.frames.values()],
         group_titles={gid: group.title for gid, group in data.groups.items()},
         total=len(data.cruxes),
         links=urls.Links(data, root),

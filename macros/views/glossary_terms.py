@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from .. import urls
-from ..markup import map_text
+from .markup import map_text
 from ..model import Term
 from .templates import render_inline
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .. import urls
-from ..editions import Edition
+from ..model.editions import Edition
 from ..model import SiteData
 
 

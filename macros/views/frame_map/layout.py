@@ -144,8 +144,8 @@ def _map_boxes(view: MapView) -> tuple[list[MapBand], list[MapNode], float]:
     text_width = MAP_NODE_WIDTH - 2 * MAP_NODE_PADDING
 
     def box(frame: Frame, y: float) -> MapNode:
-        others = [titles[g] for g in frame.also_in if g in titles]
-        notes = ["in both groups"] if boundary[frame.id] is not None else [f"also in {' and '.join(others)}"] if others else []
+        others = [titles[g] for g in frame.also_in if g in titles]  # a second group is the site's listing, not the post's
+        notes = ["in both groups (site's listing)"] if boundary[frame.id] is not None else [f"also in {' and '.join(others)} (site's listing)"] if others else []
         if view.left_out[frame.id]:
             count = view.left_out[frame.id]
             notes.append(f"{count} more link{'s' if count > 1 else ''} on its page")

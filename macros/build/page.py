@@ -1,21 +1,21 @@
-"""What every page gets besides its own text: its metadata, and the blocks it ends with."""
+"""For each page: what it gets besides its own text, its metadata and the blocks it ends with."""
 
 from __future__ import annotations
 
-from . import history, urls
-from .model import SiteData
-from .views import citation, fragments
-from .editions import Edition
-from .views.crux_page import crux_title
-from .views.revisions import crux_revisions, frame_revisions
+from .. import urls
+from ..views import citation, fragments
+from ..views.revisions import crux_revisions, frame_revisions
+from .context import Build
+from .generated_pages import MARK
+from .git_dates import page_last_changed
 
 # Pages other than frame pages that carry a "Cite this" block, by path, with the title to cite.
 CITED_PAGES = {urls.CRUX_EXPLORER: "Crux explorer"}
 
 
-def page_meta(data: SiteData, page_path: str, source: str, text: str, dates: dict[str, str], repo_url: str,
-              edit_uri: str, site_name: str) -> dict[str, str]:
+def page_meta(build: Build, page_path: str, source: str, text: str) -> dict[str, str]:
     """The page's description, title for link previews, data-entry address and last-changed date."""
+    data, site_name, repo_url = build.data, build.settings.site_name, build.settings.repo_url
     # Every page's head links the Atom feed of the changes (overrides/main.html).
     meta = {"og_type": "website" if page_path == "" else "article", "feed_href": urls.root_prefix(page_path) + urls.FEED}
     # Link previews name the page by its own heading: nav titles such as "Overview" say too little.
@@ -33,33 +33,38 @@ def page_meta(data: SiteData, page_path: str, source: str, text: str, dates: dic
         meta["description"] = data.owner(subject).thesis
     # A second edit button (overrides/partials/actions.html) opens the entry in data/frames.yml.
     if subject and repo_url and subject in data.entry_lines:
-        meta["data_entry_url"] = urls.data_entry_url(repo_url, edit_uri, data.data_file, data.entry_lines[subject])
+        meta["data_entry_url"] = urls.data_entry_url(repo_url, build.settings.edit_uri, data.data_file, data.entry_lines[subject])
         meta["data_entry_line"] = str(data.entry_lines[subject])
     # Every page shows data (its taxonomy at least), so a change under data/ changes it too.
-    changed = history.page_last_changed(dates, None if crux else source, calls_macros=True)
+    # A page the build writes from the data (never committed) is as new as the data.
+    # A crux's page is written from the data at each build: as new as the data. The other pages the build writes
+    # (tombstones, editions, the shell its pages are filled into) show words dated by their edition instead.
+    changed = page_last_changed(build.dates, None if crux else source, calls_macros=True) \
+        if crux or MARK not in text else None
     if changed:
         meta["last_changed"] = changed
     # Reference managers read the citation of frame and crux pages from Highwire meta (overrides/main.html).
-    cited = crux_title(data, crux) if crux else (data.frames[subject].title if subject in data.frames else None)
+    cited = data.crux_title(crux) if crux else (data.frames[subject].title if subject in data.frames else None)
     if cited:
         meta.update(citation.highwire_meta(cited, site_name, changed))
     return {key: value for key, value in meta.items() if value}
 
 
-def page_end(data: SiteData, page_path: str, root: str, canonical_url: str, site_name: str,
-             last_changed: str | None, with_taxonomy: bool = True, editions: list[Edition] | None = None) -> str:
+def page_end(build: Build, page_path: str, root: str, last_changed: str | None, with_taxonomy: bool = True) -> str:
     """The blocks a page ends with: "Cite this" on frame and crux pages and the crux explorer, then the taxonomy."""
+    data, editions, site_name = build.data, build.editions, build.settings.site_name
+    canonical_url = urls.absolute(build.settings.site_url, page_path)
     subject = urls.subject_at(data, page_path)
     crux = urls.crux_at(data, page_path)
-    blocks = [urls.site_root_mark(root)]
+    blocks = []
     if subject in data.frames or page_path in CITED_PAGES or crux:
         revisions = None
         if crux:
-            title = crux_title(data, crux)
-            revisions = crux_revisions(data, editions or [], crux)
+            title = data.crux_title(crux)
+            revisions = crux_revisions(data, editions, crux)
         elif subject in data.frames:
             title = data.frames[subject].title
-            revisions = frame_revisions(data, editions or [], subject)
+            revisions = frame_revisions(data, editions, subject)
         else:
             title = CITED_PAGES[page_path]
         blocks.append(citation.cite_block(data, title, canonical_url, page_path, site_name, last_changed,

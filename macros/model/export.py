@@ -1,6 +1,6 @@
 """The /frames.json document and the redirect plan: plain data built from the validated models.
 
-Nothing here imports MkDocs or touches files; macros/postbuild.py writes what these return.
+Nothing here imports MkDocs or touches files; the build writes what these return.
 The document's shape is documented in CONTRIBUTING.md ("Data for other tools"); a change to it
 that could break a reader's code raises EXPORT_VERSION.
 """
@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import urls
-from .model import JOINS, LINK_TYPES, Crux, CruxRef, SiteData
-from .views.crux_page import crux_title
-from .views.crux_tree import crux_numbers
+from .. import urls
+from .models import JOINS, LINK_TYPES, Crux, CruxRef
+from .site import SiteData
 
 EXPORT_VERSION = 1
 
@@ -44,6 +43,8 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
             **owner(frame),
             "group": frame.group,
             "also_in": list(frame.also_in),
+            # The post files each frame under one group: a further one is the site's listing ('reading', as for links).
+            "also_in_basis": "reading" if frame.also_in else None,
             "no_cruxes_note": frame.no_cruxes_note,
             "reading": [reading.model_dump() for reading in frame.reading],
         }
@@ -57,6 +58,7 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
             "url": url(urls.crux_path(data, crux_id)),
             "page_url": url(urls.crux_page_path(crux_id)),
             "old_urls": [url(f"{page}#{urls.crux_id(alias)}") for alias in entry.crux.aliases],
+            "old_ids": list(entry.crux.aliases),
             "text": entry.crux.text,
             "defined_in": entry.owner,
             "parent": entry.parent,
@@ -100,11 +102,10 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
 
 def redirects(data: SiteData) -> list[tuple[str, str, str]]:
     """(old page path, live page path, live title) for every alias of a frame or group, and of a crux (its own page)."""
-    numbers = crux_numbers(data)
     return [
         (urls.old_page_of(data, live, old), urls.page_of(data, live), data.owner(live).title)
         for old, live in data.owner_aliases.items()
     ] + [
-        (urls.crux_page_path(old), urls.crux_page_path(live), crux_title(data, live, numbers))
+        (urls.crux_page_path(old), urls.crux_page_path(live), data.crux_title(live))
         for old, live in data.crux_aliases.items()
     ]

@@ -2,7 +2,7 @@
 
 Scripts run only from the site itself, or inline when their exact text is allowed by hash: the theme's
 inline scripts differ from page to page, so each page gets the hashes of its own. Run after the build on
-either engine (macros/postbuild.py), once the pages are final.
+either engine (macros/build/after/page_finish.py), once the pages are final.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 REFERRER_POLICY = "same-origin"
 # Everything from the site itself. Styles may be inline (the theme and the map's SVG set style
@@ -51,20 +50,3 @@ def with_policies(html: str) -> str | None:
     tags = (f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
             f'\n<meta name="referrer" content="{REFERRER_POLICY}">')
     return html[: head.end()] + tags + html[head.end():]
-
-
-def protect_site(site: Path) -> int:
-    """Write both policies into every HTML file of a built site; return how many pages got them."""
-    headless = []
-    count = 0
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        protected = with_policies(html)
-        if protected is None:
-            headless.append(page.relative_to(site).as_posix())
-            continue
-        page.write_text(protected, encoding="utf-8")
-        count += 1
-    if headless:
-        raise CspError("No <head> to carry the Content Security Policy: " + ", ".join(headless))
-    return count

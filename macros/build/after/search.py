@@ -17,10 +17,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
-from .model import SiteData
-from .views.crux_tree import owner_groups
-from .views.templates import environment
+from ... import urls
+from ...model import SiteData
+from ...views.templates import environment
 
 OUTPUT = "pagefind"  # folder of the index in the built site; docs/assets/js/search.js loads it from there
 LANGUAGE = "en"
@@ -73,7 +72,7 @@ def crux_records(data: SiteData) -> list[Record]:
 
 def _groups(data: SiteData, owners: list[str]) -> list[str]:
     """Titles of the groups the given frames or groups belong to, in order, once each."""
-    ids = dict.fromkeys(g for oid in owners for g in owner_groups(data, oid))
+    ids = dict.fromkeys(g for oid in owners for g in data.owner_groups(oid))
     return [data.groups[g].title for g in ids]
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .model import JOINS, CruxRef, SiteData
+from .models import JOINS, CruxRef
+from .site import SiteData
 
 AGREE, UNSURE, DISAGREE = "agree", "unsure", "disagree"
 ANSWERS = (AGREE, UNSURE, DISAGREE)

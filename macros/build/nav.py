@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import urls
-from .model import SiteData
+from .. import urls
+from ..model import SiteData
 
 
 class SecondEntry(NamedTuple):
@@ -33,6 +33,7 @@ def second_entries(data: SiteData) -> list[SecondEntry]:
             before = [f for f in frames[:index] if f.group == group]
             nearest = after[0] if after else before[-1] if before else None
             beside = urls.page_of(data, nearest.id if nearest else group)
-            title = f"{frame.title} (see {data.groups[frame.group].title})"
+            # The post files each frame under one group: this entry is the site's listing, and says so.
+            title = f"{frame.title} (site's listing; see {data.groups[frame.group].title})"
             entries.append(SecondEntry(beside, title, urls.page_of(data, frame.id)))
     return entries

@@ -1,4 +1,4 @@
-"""When each file last changed, read from git history once per build; nothing when there is none.
+"""When each file last changed, read from git history once per build (macros/build/context.py); nothing without git.
 
 Nothing here imports MkDocs. A tarball or sdist has no .git: every lookup then finds no date,
 and the pages simply show none.
@@ -10,7 +10,7 @@ import logging
 import subprocess
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.plugins.macros.history")
+log = logging.getLogger("mkdocs.plugins.macros.git_dates")
 
 # Pages that call a macro show data from data/, so a change there changes them too.
 DATA_DIR = "data/"
@@ -18,18 +18,6 @@ DATA_DIR = "data/"
 
 def last_changed_dates(project_dir: Path) -> dict[str, str]:
     """Path (relative to project_dir) -> date (YYYY-MM-DD) of the newest commit that touched it."""
-    # Asked for on every page: run git again only when a commit or checkout may have changed the answer.
-    git = project_dir / ".git"
-    key = (project_dir, *(path.stat().st_mtime_ns if path.exists() else None for path in (git / "HEAD", git / "index")))
-    if _dates.get("key") != key:
-        _dates.update(key=key, dates=_read_git_log(project_dir))
-    return _dates["dates"]
-
-
-_dates: dict = {}
-
-
-def _read_git_log(project_dir: Path) -> dict[str, str]:
     try:
         result = subprocess.run(
             # --relative: paths relative to project_dir, and only files under it, even when the
