@@ -20,7 +20,7 @@ CRUX_EXPLORER = "cruxes/"
 # One page per crux, in the explorer's folder: cruxes/<id>/, from docs/cruxes/<id>.md, which the build writes.
 CRUX_PAGES = "cruxes/"
 EXPORT = "frames.json"
-# Dated editions (macros/editions.py): each frame, group and crux as it read then, at a permanent address.
+# Dated editions (macros/model/editions.py): each frame, group and crux as it read then, at a permanent address.
 EDITIONS = "editions/"
 # The one page the engine renders for the build to fill with each edition's frame, group and crux pages
 # (macros/build/generated_pages.py): as deep as they are, so its relative links work from theirs. Removed after.

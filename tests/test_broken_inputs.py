@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from macros.model import DataError, load
 from macros.model.page_checks import PAGE_MACROS
-from test_model import BROKEN as FRAMES_FIXTURES, expected_problems, fixture_lines, load_as_project
+from test_model import BROKEN as FRAMES_FIXTURES, expected_problems, fixture_lines
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "fixtures" / "minimal.yml"

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 
 from conftest import _QuietHandler, _QuietServer, build_site, copy_project
 from macros import urls
-from macros.editions import make_edition
+from macros.cli.snapshots import make_edition
 from macros.model.editions import Edition, EditionError
 from macros.views.changes import word_diff
 from macros.views.edition_pages import edition_numbers
@@ -356,7 +356,7 @@ def test_a_returning_reader_is_told_which_cruxes_changed_since_their_edition(bro
 
 @pytest.mark.slow
 def test_a_snapshot_is_what_its_tag_gives_again(two_editions):
-    from macros.editions import FOLDER, snapshot_at, snapshot_text, tag_of  # noqa: F401
+    from macros.cli.snapshots import FOLDER, snapshot_at, snapshot_text, tag_of  # noqa: F401
 
     project, _, _ = two_editions
     for name in (FIRST, SECOND):

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT
-from macros.addresses import PublicAnchors, is_served, read_site
+from macros.cli.address_manifest import PublicAnchors, is_served, read_site
 from macros.model.export import EXPORT_VERSION, frames_document, redirects
 from macros.model import load
 

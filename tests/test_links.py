@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from conftest import ROOT, _QuietHandler, build_site, copy_project
 from macros import urls
-from macros.addresses import (
+from macros.cli.address_manifest import (
     PublicAnchors,
     public_anchors,
     is_served,

@@ -6,7 +6,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from ..addresses import lost_addresses, public_anchors, read_manifest, read_site, unlisted_addresses, write_manifest
+from .address_manifest import lost_addresses, public_anchors, read_manifest, read_site, unlisted_addresses, write_manifest
 from ..model import load
 from .output import plural
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..editions import EditionError, make_edition, tag_of
+from .snapshots import EditionError, make_edition, tag_of
 from ..model import DataError
 
 

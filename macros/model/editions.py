@@ -1,6 +1,6 @@
 """Editions as builds read them: the committed snapshots in data/editions/, oldest first.
 
-An edition is the content as it read on a date (made by `python -m macros.cli edition`, macros/editions.py).
+An edition is the content as it read on a date (made by `python -m macros.cli edition`, macros/cli/snapshots.py).
 Builds read the snapshots only, never git: a shallow clone or a tarball builds every edition.
 """
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import urls
-from .model import SiteData
+from .. import urls
+from ..model import SiteData
 
 MANIFEST_HEADER = """\
 # Every public address of the site, one a line: a page (/path/) or an anchor on it (/path/#id).

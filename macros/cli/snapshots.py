@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .model import load
-from .model.editions import EDITION, FOLDER, SNAPSHOT_VERSION, EditionError, read_editions, tag_of
-from .model.export import frames_document
+from ..model import load
+from ..model.editions import EDITION, FOLDER, SNAPSHOT_VERSION, EditionError, read_editions, tag_of
+from ..model.export import frames_document
 
 
 def _git(project: Path, *args: str) -> str:
