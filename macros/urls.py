@@ -33,8 +33,8 @@ ASSETS = "assets/"
 # ---------------------------------------------------------------- anchors (public: data/addresses.txt lists them)
 
 
-def crux_id(crux: str) -> str:
-    """The id of a crux's element on a page: #crux-<id>."""
+def crux_anchor(crux: str) -> str:
+    """The anchor of a crux on a page (its element's id, without the #): crux-<id>."""
     return f"crux-{crux}"
 
 
@@ -77,7 +77,7 @@ def term_path(term: str) -> str:
 
 def crux_path(data: SiteData, crux: str) -> str:
     """Site-relative permanent address of a crux on the page that defines it."""
-    return f"{page_of(data, data.cruxes[crux].owner)}#{crux_id(crux)}"
+    return f"{page_of(data, data.cruxes[crux].owner)}#{crux_anchor(crux)}"
 
 
 def crux_page_path(crux: str) -> str:
@@ -187,7 +187,7 @@ class Links:
 
     def crux(self, crux: str, on: str | None = None) -> str:
         """A crux on the page of `on` (a frame or group that lists it), by default where it is defined."""
-        return self.page(on or self.data.cruxes[crux].owner) + "#" + crux_id(crux)
+        return self.page(on or self.data.cruxes[crux].owner) + "#" + crux_anchor(crux)
 
     def discussion(self, owner: str) -> str:
         """The section of a frame's or group's page that reports the discussion under the post."""
