@@ -28,14 +28,20 @@ EDITION_CSS = "assets/edition.css"
 CHANGES = "changes/"
 FEED = "changes/feed.xml"
 ASSETS = "assets/"
+# The search index (macros/search.py writes it; docs/assets/js/site.js and search.js load it from there).
+SEARCH_INDEX = "pagefind/"
 
 
 # ---------------------------------------------------------------- anchors (public: data/addresses.txt lists them)
 
 
+# Scripts get it from a data attribute their widget's template writes (docs/assets/js/ spells no address).
+CRUX_ANCHOR_PREFIX = "crux-"
+
+
 def crux_anchor(crux: str) -> str:
     """The anchor of a crux on a page (its element's id, without the #): crux-<id>."""
-    return f"crux-{crux}"
+    return CRUX_ANCHOR_PREFIX + crux
 
 
 def term_id(term: str) -> str:
@@ -50,6 +56,8 @@ def letter_id(letter: str) -> str:
 
 # The section of a frame's or group's page that reports the discussion under the post (written in the pages).
 DISCUSSION_SECTION = "critiques"
+# The section of a frame's or group's page that lists its cruxes (written in the pages).
+CRUX_SECTION = "cruxes"
 
 
 def owner_id(owner: str) -> str:
