@@ -105,14 +105,14 @@ def contribute(project: Path) -> None:
     (project / "mkdocs.yml").write_text("\n".join(nav) + "\n", encoding="utf-8")
     # Links to the crux taken off become plain words (the strict build names each page that has one), and its
     # anchor is meant to go: its own page stays, as a tombstone.
-    link = re.compile(rf"\[([^\]]*)\]\([^)]*#{re.escape(urls.crux_id(leaf))}\)")
+    link = re.compile(rf"\[([^\]]*)\]\([^)]*#{re.escape(urls.crux_anchor(leaf))}\)")
     for page in (project / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         if link.search(text):
             page.write_text(link.sub(r"\1", text), encoding="utf-8")
     manifest = project / "data" / "addresses.txt"
     manifest.write_text("".join(line for line in manifest.read_text(encoding="utf-8").splitlines(keepends=True)
-                                if not line.rstrip().endswith(f"#{urls.crux_id(leaf)}")), encoding="utf-8")
+                                if not line.rstrip().endswith(f"#{urls.crux_anchor(leaf)}")), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

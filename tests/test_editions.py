@@ -294,8 +294,7 @@ def test_pages_show_first_publication_and_last_substantive_revision(two_editions
 
 
 def test_every_page_head_links_the_feed(built_site, all_pages):
-    # The 404 page answers any address, so it has no page of its own to link from; every other page links the feed.
-    for path in all_pages:
+    for path in [*all_pages, "404.html"]:
         file = built_site / path if path.endswith(".html") else built_site / path / "index.html"
         head = file.read_text(encoding="utf-8").split("</head>", 1)[0]
         assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]* href="[^"]*changes/feed\.xml"', head), path
