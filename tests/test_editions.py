@@ -188,7 +188,7 @@ def test_the_first_editions_addresses_still_show_the_original_words(browser, ser
         response = page.goto(served + urls.edition_crux_path(FIRST, crux), wait_until="load")
         assert response.status == 200, crux
         assert page.locator(".crux-text").inner_text().strip() == changes.words[crux], crux
-        banner = page.locator(".banner")
+        banner = page.locator(".edition-banner")
         assert f"Edition {FIRST}" in banner.inner_text()
         # The banner leads to the current version, whatever became of the crux.
         href = banner.locator("a").get_attribute("href")
