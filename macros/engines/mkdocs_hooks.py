@@ -10,6 +10,7 @@ from mkdocs.structure.nav import Link
 
 from macros.build import timeline
 from macros.build.context import Settings, refusal, under_way
+from macros.engines.live_reload import allow_live_reload
 from macros.model import DataError
 
 
@@ -51,3 +52,8 @@ def on_post_build(config) -> None:
         timeline.after_pages(under_way(_root(config)))
     except timeline.AfterPagesError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` only: each page it serves allows, by hash, the live-reload script it puts there, and no more."""
+    return allow_live_reload(server)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections import Counter
 
 REFERRER_POLICY = "same-origin"
 # Everything from the site itself. Styles may be inline (the theme and the map's SVG set style
@@ -23,6 +24,7 @@ POLICY = (
 _INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>\s*(?:<meta charset=[^>]*>)?", re.I)
 _MARK = '<meta http-equiv="Content-Security-Policy"'
+_SCRIPT_SRC = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src [^;"]*')
 
 
 class CspError(Exception):
@@ -50,3 +52,17 @@ def with_policies(html: str) -> str | None:
     tags = (f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
             f'\n<meta name="referrer" content="{REFERRER_POLICY}">')
     return html[: head.end()] + tags + html[head.end():]
+
+
+def added_inline_scripts(before: str, after: str) -> list[str]:
+    """The texts of the inline scripts that `after` has and `before` has not (each as many times as it was added)."""
+    return list((Counter(_INLINE.findall(after)) - Counter(_INLINE.findall(before))).elements())
+
+
+def allowing(html: str, scripts: list[str]) -> str:
+    """The page with its policy also allowing these inline scripts, each by the hash of its text, and nothing else.
+
+    Only `mkdocs serve` uses it, on each page it serves, for the live-reload script it puts there
+    (macros/engines/live_reload.py); the built pages are never rewritten with it."""
+    hashes = "".join(" " + script_hash(text) for text in dict.fromkeys(scripts))
+    return _SCRIPT_SRC.sub(lambda found: found.group(0) + hashes, html, count=1) if hashes else html
