@@ -1,4 +1,4 @@
-"""`make serve` reloads the open page on save, under the built site's policy plus the one live-reload script."""
+"""`make serve` reloads the open page on save, under the built site's policy but for MkDocs' live-reload script."""
 
 from __future__ import annotations
 
@@ -9,61 +9,37 @@ import subprocess
 import sys
 import time
 import urllib.request
-from types import SimpleNamespace
 
 import pytest
-from mkdocs.livereload import LiveReloadServer
 
 from conftest import ROOT
-from macros.build.after.csp import POLICY, policy_for, script_hash, with_policies
-from macros.engines.live_reload import allow_live_reload
-from test_csp import META, check_page_policy, directives
+from macros.build.after.csp import POLICY, SERVING, policy_for, script_hash, with_policies
+from test_csp import META, directives
 
 PAGE = ('<html><head><meta charset="utf-8"><script>theme()</script></head>'
         '<body><p>Words</p><script>theme()</script></body></html>')
 
 
-def mkdocs_server():
-    """Something that injects as MkDocs' development server does, with its own code, without serving."""
-    server = SimpleNamespace()
-    server._inject_js_into_html = lambda content, epoch: LiveReloadServer._inject_js_into_html(server, content, epoch)
-    return server
-
-
-def test_a_served_page_allows_the_live_reload_script_by_its_hash_and_nothing_more():
-    built = with_policies(PAGE)
-    served = allow_live_reload(mkdocs_server())._inject_js_into_html(built.encode(), 1234).decode()
-    injected = re.findall(r"<script>(.*?)</script>", served, re.S)[-1]
-    assert "livereload(1234, " in injected  # MkDocs' own script, put in before </body>
-    policy, built_policy = META.search(served).group(1), META.search(built).group(1)
-    # The built page's policy, with the hash of that one script added to script-src, and no other change.
-    built_rules = directives(built_policy)
-    assert directives(policy) == {**built_rules, "script-src": [*built_rules["script-src"], script_hash(injected)]}
-    assert check_page_policy(served) == []
-    assert served.replace(f" {script_hash(injected)}", "", 1).replace(f"<script>{injected}</script>", "") == built
-
-
-def test_each_response_allows_only_its_own_script():
-    server = allow_live_reload(mkdocs_server())
-    built = with_policies(PAGE).encode()
-    # Before and after a rebuild (MkDocs' epoch); its request id differs too, from one millisecond to the next.
-    first, second = (server._inject_js_into_html(built, epoch).decode() for epoch in (1, 2))
-    one, two = (re.findall(r"<script>(.*?)</script>", page, re.S)[-1] for page in (first, second))
-    assert one != two
-    assert script_hash(two) not in first and script_hash(one) not in second
+def test_a_served_page_runs_the_live_reload_script_under_the_built_policy_otherwise():
+    built, served = (META.search(with_policies(PAGE, serving)).group(1) for serving in (False, True))
+    built_rules, served_rules = directives(built), directives(served)
+    # Only script-src differs: 'unsafe-inline' instead of the page's hashes (browsers ignore it beside a hash).
+    assert {k: v for k, v in served_rules.items() if k != "script-src"} == \
+        {k: v for k, v in built_rules.items() if k != "script-src"}
+    assert served_rules["script-src"] == ["'self'", "'wasm-unsafe-eval'", SERVING]
 
 
 def test_the_built_policy_has_no_allowance_for_serving():
-    # What the build writes into every page depends on the page alone: no 'unsafe-inline', nonce or extra hash.
+    # What a build writes into every page depends on the page alone: no 'unsafe-inline', nonce or extra hash.
     policy = policy_for(PAGE)
     assert policy == POLICY.format(hashes=" " + script_hash("theme()"))
-    sources = directives(policy)["script-src"]
-    assert sources == ["'self'", "'wasm-unsafe-eval'", script_hash("theme()")]
+    assert directives(policy)["script-src"] == ["'self'", "'wasm-unsafe-eval'", script_hash("theme()")]
     assert not any(word in POLICY for word in ("nonce-", "127.0.0.1", "localhost", "ws:", "'unsafe-eval'"))
-    # Only the development server's glue allows more, in its responses: no step of a build calls it.
+    # Only MkDocs' serve command asks for it: the glue passes it on from MkDocs' on_startup event, nothing else.
     callers = {path.relative_to(ROOT).as_posix() for path in (ROOT / "macros").rglob("*.py")
-               if re.search(r"\ballowing\(|\ballow_live_reload\(", path.read_text(encoding="utf-8"))}
-    assert callers == {"macros/build/after/csp.py", "macros/engines/live_reload.py", "macros/engines/mkdocs_hooks.py"}
+               if "serving=" in path.read_text(encoding="utf-8")}
+    assert callers <= {"macros/build/context.py", "macros/engines/mkdocs_hooks.py", "macros/build/after/page_finish.py",
+                       "macros/build/timeline.py", "macros/build/after/csp.py"}
 
 
 def test_the_built_site_policy_has_no_allowance_for_serving(built_site):

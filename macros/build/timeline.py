@@ -86,7 +86,7 @@ def _after_pages(build: Build) -> None:
     write_not_found_taxonomy(site, data, settings.site_url)
     minify_own_assets(settings.docs, site)
     try:
-        finish_pages(site, build.matcher, removed_anchor_notices(data, build.editions))
+        finish_pages(site, build.matcher, removed_anchor_notices(data, build.editions), settings.serving)
         # Last, so that the index covers the finished pages (stubs carry no data-pagefind-body: not indexed).
         index_site(data, site)
     except (CspError, SearchIndexError) as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections import Counter
 
 REFERRER_POLICY = "same-origin"
 # Everything from the site itself. Styles may be inline (the theme and the map's SVG set style
@@ -24,7 +23,6 @@ POLICY = (
 _INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>\s*(?:<meta charset=[^>]*>)?", re.I)
 _MARK = '<meta http-equiv="Content-Security-Policy"'
-_SCRIPT_SRC = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src [^;"]*')
 
 
 class CspError(Exception):
@@ -36,33 +34,28 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy_for(html: str) -> str:
-    """The policy for a page: POLICY with the hash of each of its inline scripts, in page order."""
+# Under `mkdocs serve` only: MkDocs' server puts a live-reload script into each page it serves, after the build,
+# with text that changes from request to request, so no hash can name it. Browsers ignore 'unsafe-inline' beside
+# hashes, so the served pages carry no hashes but 'unsafe-inline'; every other directive is the built site's.
+SERVING = "'unsafe-inline'"
+
+
+def policy_for(html: str, serving: bool = False) -> str:
+    """The policy for a page: POLICY with the hash of each of its inline scripts, in page order (under serve, see SERVING)."""
+    if serving:
+        return POLICY.format(hashes=" " + SERVING)
     hashes = dict.fromkeys(script_hash(body) for body in _INLINE.findall(html))
     return POLICY.format(hashes="".join(" " + h for h in hashes))
 
 
-def with_policies(html: str) -> str | None:
+def with_policies(html: str, serving: bool = False) -> str | None:
     """The page with both policies first in its head (before any script), or None if it has no head."""
     if _MARK in html:
         html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>\s*<meta name="referrer"[^>]*>', "", html)
     head = _HEAD.search(html)
     if head is None:
         return None
-    tags = (f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    tags = (f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html, serving)}">'
             f'\n<meta name="referrer" content="{REFERRER_POLICY}">')
     return html[: head.end()] + tags + html[head.end():]
 
-
-def added_inline_scripts(before: str, after: str) -> list[str]:
-    """The texts of the inline scripts that `after` has and `before` has not (each as many times as it was added)."""
-    return list((Counter(_INLINE.findall(after)) - Counter(_INLINE.findall(before))).elements())
-
-
-def allowing(html: str, scripts: list[str]) -> str:
-    """The page with its policy also allowing these inline scripts, each by the hash of its text, and nothing else.
-
-    Only `mkdocs serve` uses it, on each page it serves, for the live-reload script it puts there
-    (macros/engines/live_reload.py); the built pages are never rewritten with it."""
-    hashes = "".join(" " + script_hash(text) for text in dict.fromkeys(scripts))
-    return _SCRIPT_SRC.sub(lambda found: found.group(0) + hashes, html, count=1) if hashes else html

@@ -28,7 +28,7 @@ def finished_article(article: str, matcher: TermMatcher, root: str) -> str:
     return mark_glossary_terms(with_reading_time(article), matcher, root + urls.GLOSSARY)
 
 
-def finished_page(page: str, path: str, matcher: TermMatcher, first: str = "") -> str | None:
+def finished_page(page: str, path: str, matcher: TermMatcher, first: str = "", serving: bool = False) -> str | None:
     """A built page finished, `first` put at the start of its article; None if it has no <head> to carry the policy.
     `path`: its file, from the site root."""
     start, end = page.find(ARTICLE_START), page.find(ARTICLE_END)
@@ -36,10 +36,10 @@ def finished_page(page: str, path: str, matcher: TermMatcher, first: str = "") -
         article = page[start + len(ARTICLE_START):end]
         finished = finished_article(article, matcher, urls.root_prefix(path))
         page = page[:start] + (f"\n{first}" if first else "") + finished + page[end + len(ARTICLE_END):]
-    return with_policies(page)
+    return with_policies(page, serving)
 
 
-def finish_pages(site: Path, matcher: TermMatcher, first: Mapping[str, str] | None = None) -> int:
+def finish_pages(site: Path, matcher: TermMatcher, first: Mapping[str, str] | None = None, serving: bool = False) -> int:
     """Finish every HTML page of a built site, once each; CspError names the pages that have no head.
     `first`: page path ('frames/x/') -> HTML to put at the start of its article (the notices at removed anchors)."""
     first = first or {}
@@ -48,7 +48,7 @@ def finish_pages(site: Path, matcher: TermMatcher, first: Mapping[str, str] | No
     for file in sorted(site.rglob("*.html")):
         path = file.relative_to(site).as_posix()
         finished = finished_page(file.read_text(encoding="utf-8"), path, matcher,
-                                 first.get(path.removesuffix("index.html"), ""))
+                                 first.get(path.removesuffix("index.html"), ""), serving)
         if finished is None:
             headless.append(path)
             continue
