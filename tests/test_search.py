@@ -67,6 +67,14 @@ def test_records_carry_kind_frame_and_group_as_filters_and_meta(site_data):
     assert 'data-pagefind-filter="kind:crux"' in crux.html and "data-pagefind-body" in crux.html
 
 
+def test_a_glossary_entry_is_found_by_the_other_names_the_field_uses_for_it(site_data):
+    term = next(t for t in site_data.glossary.terms if t.also_called)
+    record = next(r for r in search.glossary_records(site_data) if r.url.endswith("#" + urls.term_id(term.id)))
+    weighted = re.search(r'<p data-pagefind-weight="(\d+)">Also called ([^<]*)\.</p>', record.html)
+    assert weighted and int(weighted.group(1)) >= 7  # weighed like the entry's title, a heading of the first level
+    assert all(name in weighted.group(2) for name in term.also_called)
+
+
 def test_records_are_the_same_every_time(site_data):
     assert search.records(site_data) == search.records(site_data)
 
