@@ -13,6 +13,7 @@ from typing import Any
 from .. import urls
 from ..model.editions import Edition
 from ..model import JOINS, SiteData
+from ..model.crux_words import claim_sentence
 from .citation import cite_page, downloads, highwire_meta
 from .revisions import crux_history
 from .templates import environment
@@ -135,7 +136,10 @@ def crux_article(data: SiteData, editions: list[Edition], edition: Edition, crux
         users=[{"href": owner_href(u), "title": edition.owners[u]["title"]} for u in entry["relied_on_by"]],
         status=crux_status(data, edition, crux, root), history={"first": first, "last": last},
         taxonomy=edition_taxonomy(edition, root, owner_id))
-    return Article(path, edition.name, f"{title} (edition {edition.name})", entry["text"], html, cite["highwire"])
+    # Its title and citation stay as the edition had them (numbers do not move within an edition); its description is
+    # the edition's words made complete sentences, so a link preview never ends on "because".
+    description = claim_sentence(entry["text"], len(entry["children"]))
+    return Article(path, edition.name, f"{title} (edition {edition.name})", description, html, cite["highwire"])
 
 
 def owner_article(data: SiteData, edition: Edition, owner_id: str, site: Site) -> Article:
