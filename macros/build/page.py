@@ -50,7 +50,7 @@ def page_meta(build: Build, page_path: str, source: str, text: str) -> dict[str,
     # Reference managers read the citation of frame and crux pages from Highwire meta (overrides/main.html).
     cited = data.crux_title(crux) if crux else (data.frames[subject].title if subject in data.frames else None)
     if cited:
-        meta.update(citation.highwire_meta(cited, site_name, changed))
+        meta.update(citation.highwire(citation.page_fields(cited, "", page_path, site_name, changed)))
     return {key: value for key, value in meta.items() if value}
 
 

@@ -14,7 +14,7 @@ from .. import urls
 from ..model.editions import Edition
 from ..model import JOINS, SiteData
 from ..model.crux_words import claim_sentence
-from .citation import cite_page, downloads, highwire_meta
+from .citation import Citation, bibtex, file_downloads, highwire, page_fields, plain_text
 from .revisions import crux_history
 from .templates import environment
 
@@ -92,9 +92,9 @@ def _links(root: str) -> dict[str, str]:
 def _cite(site: Site, title: str, path: str, edition: Edition) -> dict[str, Any]:
     url = urls.absolute(site.url, path)
     name = f"{site.name}, edition {edition.name}"
-    return dict(citation=cite_page(title, url, path, name, edition.date),
-                downloads=downloads(title, url, path, name, edition.date),
-                highwire={**highwire_meta(title, name, edition.date), "citation_public_url": url})
+    fields = page_fields(title, url, path, name, edition.date)
+    return dict(citation=Citation(plain_text(fields), bibtex(fields)), downloads=file_downloads(fields),
+                highwire={**highwire(fields), "citation_public_url": url})
 
 
 def edition_taxonomy(edition: Edition, root: str, current: str | None = None) -> str:
