@@ -186,11 +186,6 @@ def highwire(fields: PageFields) -> dict[str, str]:
     return meta
 
 
-def highwire_meta(title: str, site_name: str, date: str | None) -> dict[str, str]:
-    """A page's Highwire meta."""
-    return highwire(page_fields(title, "", "", site_name, date))
-
-
 def data_address(media_type: str, text: str) -> str:
     """A data: address holding a text file, so a download needs no file beside the page."""
     return f"data:{media_type};charset=utf-8,{quote(text, safe='')}"
