@@ -101,6 +101,8 @@ def test_every_page_has_a_description_and_link_preview_tags(built_site, all_page
         assert meta(html, "og:type") == ("website" if path == "" else "article"), path
         assert meta(html, "twitter:card") == "summary", path
         assert meta(html, "og:title") and meta(html, "og:title") == meta(html, "twitter:title"), path
+        assert "{" not in meta(html, "og:title"), path  # a heading's attribute list ({ #about }) is not its title
+        assert description.endswith((".", "?", "!")), (path, description)  # complete sentences, never "…, because"
     for frame in site_data.frames.values():
         html = page_html(built_site, f"frames/{frame.id}/")
         assert meta(html, "og:description") == frame.thesis

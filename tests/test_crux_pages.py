@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, meta, page_html
 from macros import urls
 from macros.build import generated_pages
+from macros.model import crux_words
 from macros.model.page_facts import discussion_reports
 
 NESTED = "agent-grows-smarter"  # a nested crux of Distribution Shift, under agi-brings-distribution-shift
@@ -44,14 +45,59 @@ def test_every_crux_gets_a_file_and_files_of_gone_cruxes_go(site_data, tmp_path)
     assert "{{ crux_page() }}" in text and "{{ page_end() }}" in text and f'crux: "{NESTED}"' in text
 
 
-def test_titles_name_the_defining_frame_and_the_number_there(site_data):
+def test_titles_name_the_defining_frame_the_number_there_and_the_claim(site_data):
     numbers = site_data.crux_numbers
     for crux, entry in site_data.cruxes.items():
-        title = site_data.crux_title(crux)
+        place = site_data.crux_place(crux)
         owner = site_data.owner(entry.owner)
-        assert title.startswith(owner.title + ", ") and title.endswith(" " + numbers[crux])
+        assert place.startswith(owner.title + ", ") and place.endswith(" " + numbers[crux])
         if entry.parent:
             assert numbers[crux].startswith(numbers[entry.parent] + ".")
+        title = site_data.crux_title(crux)
+        assert title.startswith(place + ": "), title
+        words = title.removeprefix(place + ": ")
+        claim = crux_words.claim(entry.crux.text)
+        # The crux's own words: whole, or cut at a word boundary and marked with "…", never ending on "because".
+        assert words == claim or (words.endswith("…") and claim.startswith(words[:-1]) and claim[len(words) - 1] in " ,;:"), title
+        assert len(words) <= crux_words.TITLE_WORDS_MAX and not words.rstrip("…").endswith((" because", ",", ":", " the"))
+    assert site_data.crux_title(NESTED) != site_data.crux_title(site_data.cruxes[NESTED].parent)
+
+
+@pytest.mark.parametrize("text, nested, sentence", [
+    ("Building an AGI unavoidably brings a distribution shift, because", 2,
+     "Building an AGI unavoidably brings a distribution shift, for the two reasons its nested cruxes give."),
+    ("X holds because:", 1, "X holds, for the reason its nested crux gives."),
+    ("The problem is tractable for at least one of two reasons:", 2,
+     "The problem is tractable for at least one of two reasons, as its two nested cruxes set out."),
+    ("the real world at deployment is not the world it was trained in;", 0,
+     "The real world at deployment is not the world it was trained in."),
+    ("Capabilities generalize faster than alignment does.", 0, "Capabilities generalize faster than alignment does."),
+    ("Alignment is hard.", 3, "Alignment is hard. It rests on three nested cruxes."),
+])
+def test_a_description_is_complete_sentences(text, nested, sentence):
+    assert crux_words.claim_sentence(text, nested) == sentence
+
+
+@pytest.mark.parametrize("words, limit, short", [
+    ("Short enough", 100, "Short enough"),
+    ("Whether this problem is tractable depends on some form of the Natural Abstraction Hypothesis", 60,
+     "Whether this problem is tractable depends on some form…"),
+    ('In the end there will be something like "human values" that can be pointed at', 52,
+     "In the end there will be something like…"),
+    ("Keeping the AGI within its training distribution will not be possible", 60,
+     "Keeping the AGI within its training distribution…"),
+])
+def test_long_words_are_cut_at_a_word_boundary_never_on_a_dangling_word_or_inside_quotes(words, limit, short):
+    assert crux_words.shortened(words, limit) == short
+
+
+def test_every_description_is_complete_sentences(site_data):
+    for crux, entry in site_data.cruxes.items():
+        description = site_data.crux_description(crux)
+        assert description[:1].isupper() and description.endswith((".", "?", "!")), description
+        assert not re.search(r"\bbecause\W*$|[:;,]$", description), description
+        if entry.crux.children:
+            assert "nested crux" in description or description.count(".") > 1 or entry.crux.text.endswith("."), description
 
 
 # ---------------------------------------------------------------- the built pages
@@ -61,8 +107,12 @@ def test_every_crux_has_a_page_whose_link_preview_is_its_own_text(built_site, si
     for crux, entry in site_data.cruxes.items():
         html = page_html(built_site, urls.crux_page_path(crux))
         text = entry.crux.text
-        assert meta(html, "description") == meta(html, "og:description") == meta(html, "twitter:description") == text
-        assert meta(html, "og:title") == site_data.crux_title(crux)
+        description = site_data.crux_description(crux)
+        assert meta(html, "description") == meta(html, "og:description") == meta(html, "twitter:description") == description
+        title = site_data.crux_title(crux)
+        assert meta(html, "og:title") == title and title.startswith(site_data.crux_place(crux) + ": ")
+        assert re.search(r"<title>([^<]*)</title>", html).group(1).startswith(html_lib.escape(title, quote=False)), crux
+        assert re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).startswith(html_lib.escape(title, quote=False)), crux
         assert meta(html, "og:url").endswith("/" + urls.crux_page_path(crux))
         body = article_text(html)
         assert " ".join(text.split()) in body, crux

@@ -77,7 +77,7 @@ def test_old_ids_appear_as_old_urls_and_become_redirects(tmp_path):
     assert child["parent"] == "parent" and child["defined_in"] == "alpha"
     assert data.relied_on_by["shared"] == ["alpha", "beta"]  # the fixture's `- ref:`
     assert next(c for c in doc["cruxes"] if c["id"] == "shared")["relied_on_by"] == ["alpha", "beta"]
-    assert sorted(redirects(data)) == [("cruxes/reason/", "cruxes/child/", "Alpha, crux 2.1"),
+    assert sorted(redirects(data)) == [("cruxes/reason/", "cruxes/child/", "Alpha, crux 2.1: A reason"),
                                        ("frames/second/", "frames/beta/", "Beta"), ("groups/inside/", "groups/inner/", "Inner")]
 
 

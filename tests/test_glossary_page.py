@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros import urls
-from macros.views import fragments
+from macros.views import fragments, glossary_terms
 
 
 def test_every_term_sits_under_its_letter_and_the_bar_links_each_letter_that_has_terms(site_data):
@@ -38,6 +38,28 @@ def test_each_entry_has_a_copy_link_button_for_its_own_anchor(site_data):
         button = re.search(r'<button type="button" class="copy-link" data-copy-link="([^"]+)">(.*?)</button>', dt)
         assert button and button.group(1) == anchor, anchor
         assert "Copy link" in button.group(2)
+
+
+def test_an_entry_says_the_other_names_the_field_uses_for_it(site_data):
+    html = fragments.glossary(site_data, "../")
+    named = [t for t in site_data.glossary.terms if t.also_called]
+    assert named, "no glossary entry lists another name (also_called)"
+    for term in named:
+        entry = html.split(f'<dt id="{urls.term_id(term.id)}">', 1)[1].split("</dd>", 1)[0]
+        also = re.search(r'<span class="glossary__also">(.*?)</span>', entry).group(1)
+        assert also.startswith("Also called ") and also.endswith(".") and all(name in also for name in term.also_called)
+    plain = next(t for t in site_data.glossary.terms if not t.also_called)
+    assert "glossary__also" not in html.split(f'<dt id="{urls.term_id(plain.id)}">', 1)[1].split("</dd>", 1)[0]
+
+
+@pytest.mark.parametrize("names, expected", [
+    ([], ""), (["reward tampering"], "Also called reward tampering."),
+    (["distributional shift", "dataset shift"], "Also called distributional shift or dataset shift."),
+    (["a b", "c d", "e f"], "Also called a b, c d or e f."),
+])
+def test_other_names_read_as_a_sentence(site_data, names, expected):
+    term = site_data.glossary.terms[0].model_copy(update={"also_called": names})
+    assert glossary_terms.also_called(term) == expected
 
 
 def test_the_built_glossary_loads_its_scripts_from_files(built_site: Path):
@@ -77,7 +99,8 @@ def test_the_filter_keeps_matching_terms_hides_empty_letters_and_says_how_many(b
     box = page.get_by_label("Filter the terms")
     box.fill(target.abbr.lower())
     expected = {t.id for t in terms
-                if all(w in f"{t.abbr or ''} · {t.term} {t.definition}".lower() for w in target.abbr.lower().split())}
+                if all(w in f"{t.abbr or ''} · {t.term} {t.definition} {' '.join(t.also_called)}".lower()
+                       for w in target.abbr.lower().split())}
     page.wait_for_function("n => document.getElementById('glossary-filter-status').textContent.startsWith(n + ' of ')",
                            arg=len(expected))
     shown = set(page.eval_on_selector_all(".glossary__entry:not([hidden]) dt",

@@ -57,6 +57,13 @@ def test_everyday_single_words_get_no_tooltip(form, expected):
     assert glossary_terms.gets_tooltip(form) is expected
 
 
+def test_an_other_name_of_a_term_is_marked_as_the_term():
+    wireheading = Term(id="wireheading", term="Wireheading", definition="Tampering with one's reward.",
+                       also_called=["reward tampering"], frames=[])
+    marked = mark("<p>Reward tampering is one name; reward tampering another.</p>", glossary_terms.term_matcher([wireheading]))
+    assert titles(marked) == ["Wireheading"] and 'href="../glossary/#term-wireheading"' in marked
+
+
 def test_everyday_words_stay_plain_but_a_longer_term_containing_one_is_marked(matcher):
     html = mark("<p>Each frame names a proxy; a proxy objective is different.</p>", matcher)
     assert titles(html) == ["Proxy"]

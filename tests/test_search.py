@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench.search_weight import first_query
+from conftest import ROOT
 from macros import urls
 from macros.build.after import search
 from macros.views.fragments import crux_table, glossary, taxonomy, thesis
@@ -41,6 +42,23 @@ QUERIES = [
     ("which frame did the authors pick", "verdict/#choice"),
     ("the authors' three reasons", "verdict/#reasons"),
     ("what is a crux", "what-is-a-crux/"),
+    # The field's other words for what the site explains (glossary also_called, or named in a definition).
+    ("reward hacking", "glossary/#term-goodharts-law"),
+    ("specification gaming", "glossary/#term-goodharts-law"),
+    ("reward tampering", "glossary/#term-wireheading"),
+    ("treacherous turn", "glossary/#term-deceptive-alignment"),
+    ("scheming", "glossary/#term-deceptive-alignment"),
+    ("distributional shift", "glossary/#term-distribution-shift"),
+    ("ontological crisis", "glossary/#term-ontology-shift"),
+    ("mild optimization", "glossary/#term-soft-optimization"),
+    # Questions about the site itself.
+    ("how do the frames connect", "map/"),
+    ("how are the frames related", "map/"),
+    ("what changed", "changes/"),
+    ("what changed since the last edition", "changes/"),
+    ("changelog", "changes/"),
+    ("how do I cite a crux", "about/#cite"),
+    ("bibtex", "about/#cite"),
 ]
 
 
@@ -65,6 +83,31 @@ def test_records_carry_kind_frame_and_group_as_filters_and_meta(site_data):
     assert f'<span data-pagefind-filter="group">{group.title}</span>' in record.html
     crux = next(r for r in search.crux_records(site_data))
     assert 'data-pagefind-filter="kind:crux"' in crux.html and "data-pagefind-body" in crux.html
+
+
+def test_a_glossary_entry_is_found_by_the_other_names_the_field_uses_for_it(site_data):
+    term = next(t for t in site_data.glossary.terms if t.also_called)
+    record = next(r for r in search.glossary_records(site_data) if r.url.endswith("#" + urls.term_id(term.id)))
+    weighted = re.search(r'<p data-pagefind-weight="(\d+)">Also called ([^<]*)\.</p>', record.html)
+    assert weighted and int(weighted.group(1)) >= 7  # weighed like the entry's title, a heading of the first level
+    assert all(name in weighted.group(2) for name in term.also_called)
+
+
+def test_pages_that_answer_questions_about_the_site_weigh_their_answer_more(site_data):
+    # "how do the frames connect", "what changed", "how do I cite a crux": each page's paragraph that says what
+    # it is weighs more than its long body, so it outranks the frame pages that use the same words in passing.
+    from macros.model.editions import read_editions
+    from macros.views.changes import changes
+
+    for page, words in (("map.md", "How do the frames connect?"), ("about.md", 'To cite a frame or a crux')):
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+        paragraph = text.split(words, 1)[1].split("\n\n", 1)[0]
+        assert paragraph.rstrip().endswith('{ data-pagefind-weight="5" }'), page
+    html = changes(site_data, read_editions(ROOT), "../")
+    assert re.search(r'<p data-pagefind-weight="\d+">This page lists.*what changed since the last edition', html)
+    # The cruxes' words on it are their records' to find, not the changes page's.
+    lists = re.findall(r"<h3>[^<]*</h3>\s*(<ul[^>]*>)", html)
+    assert all("data-pagefind-ignore" in ul for ul in lists), lists
 
 
 def test_records_are_the_same_every_time(site_data):
@@ -148,8 +191,8 @@ def test_readers_queries_land_on_their_answer_in_the_first_three(browser, deploy
     page.close()
     hits = len(QUERIES) - len(misses)
     record_figure(f"search: {hits} of {len(QUERIES)} readers' queries land in the first three results")
-    assert len(QUERIES) >= 20
-    assert hits >= len(QUERIES) - 1, "\n".join(misses)
+    assert len(QUERIES) >= 35
+    assert not misses, "\n".join(misses)
 
 
 @pytest.mark.browser

@@ -26,9 +26,10 @@ SHELL_DESCRIPTION = "SHELL-DESCRIPTION"
 
 
 def _page(meta: dict[str, str], title: str, body: str) -> str:
-    # json.dumps gives a double-quoted string that YAML reads back as it was.
+    # json.dumps gives a double-quoted string that YAML reads back as it was. The heading's id is fixed: a crux's
+    # title carries its words, and an id made from them would move whenever they are reworded.
     front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{front}---\n{MARK}\n\n# {title}\n\n{body}\n"
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{front}---\n{MARK}\n\n# {title} {{ #{urls.TITLE_ID} }}\n\n{body}\n"
 
 
 def generated_pages(data: SiteData, editions: list[Edition]) -> dict[str, str]:

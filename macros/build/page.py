@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import urls
 from ..views import citation, fragments
 from ..views.revisions import crux_revisions, frame_revisions
@@ -22,13 +24,15 @@ def page_meta(build: Build, page_path: str, source: str, text: str) -> dict[str,
     meta = {"og_type": "website" if page_path == "" else "article", "feed_href": urls.root_prefix(page_path) + urls.FEED,
             "feed_path": urls.FEED, "search_index": urls.SEARCH_INDEX}
     # Link previews name the page by its own heading: nav titles such as "Overview" say too little.
-    heading = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), None)
+    # Its attribute list ("# About this site { #about }") is not part of it.
+    heading = next((re.sub(r"\s*\{[^{}]*\}\s*$", "", line[2:].strip()) for line in text.splitlines()
+                    if line.startswith("# ")), None)
     meta["og_title"] = site_name if page_path == "" else (heading or "")
     subject = urls.subject_at(data, page_path)
     crux = urls.crux_at(data, page_path)
     if crux:
-        # A pasted link to a crux unfurls with the crux's own words.
-        meta["description"] = data.cruxes[crux].crux.text
+        # A pasted link to a crux unfurls with the crux's own words, as complete sentences.
+        meta["description"] = data.crux_description(crux)
         subject = data.cruxes[crux].owner  # its edit-data button opens the entry of the frame that defines it
         # Its Markdown file is generated: the only edit button opens the data (overrides/partials/actions.html).
         meta["generated"] = "data"
@@ -49,7 +53,7 @@ def page_meta(build: Build, page_path: str, source: str, text: str) -> dict[str,
     # Reference managers read the citation of frame and crux pages from Highwire meta (overrides/main.html).
     cited = data.crux_title(crux) if crux else (data.frames[subject].title if subject in data.frames else None)
     if cited:
-        meta.update(citation.highwire_meta(cited, site_name, changed))
+        meta.update(citation.highwire(citation.page_fields(cited, "", page_path, site_name, changed)))
     return {key: value for key, value in meta.items() if value}
 
 

@@ -245,7 +245,10 @@ class Term(Strict):
     term: Text
     abbr: Text | None = None
     definition: Text
+    also_called: list[Text] = []
+    """Other names the field uses for the same thing ('reward tampering'): shown on the entry, found by search."""
     also_matches: list[Text] = []
+    """Other spellings of the term in running text (plurals, hyphenations) that get its tooltip."""
     frames: list[Id] = []
 
 

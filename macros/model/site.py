@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
+from .crux_words import claim_sentence, crux_heading
 from .models import Crux, CruxRef, Frame, FramesFile, GlossaryFile, Group, Link, Source, Verdict
 
 
@@ -109,11 +110,20 @@ class SiteData:
             walk(owner.cruxes, "")
         return numbers
 
-    def crux_title(self, crux: str) -> str:
+    def crux_place(self, crux: str) -> str:
         """Where a crux is defined and its number there ('The Pointers Problem, crux 2.1')."""
         owner = self.owner(self.cruxes[crux].owner)
         kind = "general crux" if owner.id in self.groups else "crux"
         return f"{owner.title}, {kind} {self.crux_numbers[crux]}"
+
+    def crux_title(self, crux: str) -> str:
+        """A crux's title, for its page, link previews and citations: its place and its words, shortened with care."""
+        return crux_heading(self.crux_place(crux), self.cruxes[crux].crux.text)
+
+    def crux_description(self, crux: str) -> str:
+        """A crux's words as complete sentences; one that rests on nested cruxes says so."""
+        entry = self.cruxes[crux].crux
+        return claim_sentence(entry.text, len(entry.children))
 
     def owner_groups(self, owner_id: str) -> list[str]:
         """The groups a frame belongs to (primary first), or the group itself."""

@@ -114,6 +114,7 @@ class Structure:
             self.real_words(("terms", ti, "term"), term.term)
             self.no_repeats(("terms", ti, "frames"), term.frames)
             spelled = [("term", term.term)] + ([("abbr", term.abbr)] if term.abbr else [])
+            spelled += [(("also_called", ci), name) for ci, name in enumerate(term.also_called)]
             spelled += [(("also_matches", mi), form) for mi, form in enumerate(term.also_matches)]
             for field, form in spelled:
                 loc = ("terms", ti, *(field if isinstance(field, tuple) else (field,)))

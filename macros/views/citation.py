@@ -42,9 +42,10 @@ _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 def bibtex_escape(value: str) -> str:
     """Text safe inside a BibTeX field in braces."""
-    value = value.replace("\\", r"\textbackslash{}")
-    value = _BIBTEX_SPECIAL.sub(r"\\\1", value)
-    return value.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    # The backslash last of all: its own braces must not be escaped again.
+    parts = [_BIBTEX_SPECIAL.sub(r"\\\1", part) for part in value.split("\\")]
+    parts = [part.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}") for part in parts]
+    return r"\textbackslash{}".join(parts)
 
 
 def bibtex_authors(authors: str) -> str:
@@ -59,7 +60,12 @@ def bibtex_authors(authors: str) -> str:
 
 
 def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
-    lines = [f"@{kind}{{{key},"] + [f"  {name} = {{{bibtex_escape(value)}}}," for name, value in fields]
+    return _bibtex_raw(kind, key, [(name, bibtex_escape(value)) for name, value in fields])
+
+
+def _bibtex_raw(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """An entry of fields whose values are already BibTeX."""
+    lines = [f"@{kind}{{{key},"] + [f"  {name} = {{{value}}}," for name, value in fields]
     return "\n".join(lines).rstrip(",") + "\n}"
 
 
@@ -83,17 +89,21 @@ def cite_source(source: Source) -> Citation:
     )
 
 
-def cite_page(title: str, url: str, page_url: str, site_name: str, last_changed: str | None) -> Citation:
-    """A page of this site: its title, address and (when git history exists) the date it last changed."""
-    changed = f" Last changed {last_changed}." if last_changed else ""
-    key = page_key(site_name, page_url)
-    fields = [("title", title), ("howpublished", site_name)]
-    if last_changed:
-        fields += [("year", last_changed[:4]), ("note", f"Last changed {last_changed}")]
-    return Citation(
-        text=f'"{title}." In {site_name}.{changed} {url}',
-        bibtex=_bibtex("misc", key, [*fields, ("url", url)]),
-    )
+@dataclass(frozen=True)
+class PageFields:
+    """What every citation of a page says, made once: each format renders these fields, so all agree."""
+
+    key: str  # 'the-core-of-the-alignment-problem:frames-corrigibility'
+    title: str
+    author: str  # the site's authors, one corporate name
+    publisher: str  # the site: BibTeX's howpublished, CSL's container-title, RIS's publisher, Highwire's publisher
+    url: str
+    date: str | None  # YYYY-MM-DD, the day the page last changed (or its edition's date); None without git history
+
+
+def page_fields(title: str, url: str, page_url: str, site_name: str, date: str | None) -> PageFields:
+    """The one source of a page's citation: its title, the site's author and name, its address and date."""
+    return PageFields(page_key(site_name, page_url), title, SITE_AUTHOR, site_name, url, date)
 
 
 def page_key(site_name: str, page_url: str) -> str:
@@ -101,23 +111,50 @@ def page_key(site_name: str, page_url: str) -> str:
     return f"{_slug(site_name.split(',')[0])}:{_slug(page_url) or 'home'}"
 
 
+def plain_text(fields: PageFields) -> str:
+    """'Author. "Title." In Site. Last changed YYYY-MM-DD. URL'."""
+    title = fields.title if fields.title.endswith((".", "?", "!", "…")) else fields.title + "."
+    changed = f" Last changed {fields.date}." if fields.date else ""
+    return f'{fields.author}. "{title}" In {fields.publisher}.{changed} {fields.url}'
+
+
+def bibtex(fields: PageFields) -> str:
+    """A @misc entry; the author in double braces, so BibTeX reads one corporate name, not a first and last name."""
+    entries = [("author", "{" + bibtex_escape(fields.author) + "}"), ("title", bibtex_escape(fields.title)),
+               ("howpublished", bibtex_escape(fields.publisher))]
+    if fields.date:
+        entries += [("year", fields.date[:4]), ("date", fields.date), ("note", f"Last changed {fields.date}")]
+    return _bibtex_raw("misc", fields.key, [*entries, ("url", bibtex_escape(fields.url))])
+
+
+def cite_page(title: str, url: str, page_url: str, site_name: str, last_changed: str | None) -> Citation:
+    """A page of this site as plain text and BibTeX: its title, author, site, address and the date it last changed."""
+    fields = page_fields(title, url, page_url, site_name, last_changed)
+    return Citation(text=plain_text(fields), bibtex=bibtex(fields))
+
+
 def _date_parts(date: str | None) -> list[int] | None:
     return [int(part) for part in date.split("-")] if date else None
 
 
-def csl_item(title: str, url: str, page_url: str, site_name: str, date: str | None) -> dict:
-    """A page of the site as one CSL-JSON item (the format citeproc processors and Zotero read)."""
+def csl(fields: PageFields) -> dict:
+    """A page as one CSL-JSON item (the format citeproc processors and Zotero read)."""
     item = {
-        "id": page_key(site_name, page_url),
+        "id": fields.key,
         "type": "webpage",
-        "title": title,
-        "container-title": site_name,  # the site, once: as publisher too, styles would name it twice
-        "author": [{"literal": SITE_AUTHOR}],
-        "URL": url,
+        "title": fields.title,
+        "container-title": fields.publisher,  # the site, once: as publisher too, styles would name it twice
+        "author": [{"literal": fields.author}],
+        "URL": fields.url,
     }
-    if date:
-        item["issued"] = {"date-parts": [_date_parts(date)]}
+    if fields.date:
+        item["issued"] = {"date-parts": [_date_parts(fields.date)]}
     return item
+
+
+def csl_item(title: str, url: str, page_url: str, site_name: str, date: str | None) -> dict:
+    """A page of the site as one CSL-JSON item."""
+    return csl(page_fields(title, url, page_url, site_name, date))
 
 
 class _RisWriter(rispy.RisWriter):
@@ -127,20 +164,25 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
-def ris_record(title: str, url: str, site_name: str, date: str | None) -> str:
-    """A page of the site as an RIS record, written by rispy."""
-    record = {"type_of_reference": "ELEC", "title": title, "authors": [SITE_AUTHOR], "publisher": site_name,
-              "secondary_title": site_name, "urls": [url]}
-    if date:
-        record.update(date=date.replace("-", "/"), year=date[:4])
+def ris(fields: PageFields) -> str:
+    """A page as an RIS record, written by rispy."""
+    record = {"type_of_reference": "ELEC", "title": fields.title, "authors": [fields.author],
+              "publisher": fields.publisher, "secondary_title": fields.publisher, "urls": [fields.url]}
+    if fields.date:
+        record.update(date=fields.date.replace("-", "/"), year=fields.date[:4])
     return rispy.dumps([record], implementation=_RisWriter)
 
 
-def highwire_meta(title: str, site_name: str, date: str | None) -> dict[str, str]:
+def ris_record(title: str, url: str, site_name: str, date: str | None) -> str:
+    """A page of the site as an RIS record."""
+    return ris(page_fields(title, url, "", site_name, date))
+
+
+def highwire(fields: PageFields) -> dict[str, str]:
     """Highwire Press citation_* meta (Zotero and Google Scholar read them); the public URL is the page's canonical one."""
-    meta = {"citation_title": title, "citation_author": SITE_AUTHOR, "citation_publisher": site_name}
-    if date:
-        meta["citation_publication_date"] = date.replace("-", "/")
+    meta = {"citation_title": fields.title, "citation_author": fields.author, "citation_publisher": fields.publisher}
+    if fields.date:
+        meta["citation_publication_date"] = fields.date.replace("-", "/")
     return meta
 
 
@@ -149,23 +191,28 @@ def data_address(media_type: str, text: str) -> str:
     return f"data:{media_type};charset=utf-8,{quote(text, safe='')}"
 
 
+def file_downloads(fields: PageFields) -> list[Download]:
+    """A page's citation as a CSL-JSON file and an RIS file, named after the page."""
+    name = fields.key.partition(":")[2]
+    files = [("CSL-JSON", "application/vnd.citationstyles.csl+json", "json", json.dumps([csl(fields)], ensure_ascii=False) + "\n"),
+             ("RIS", "application/x-research-info-systems", "ris", ris(fields))]
+    return [Download(label, media, f"{name}.{ext}", data_address(media, text)) for label, media, ext, text in files]
+
+
 def downloads(title: str, url: str, page_url: str, site_name: str, date: str | None) -> list[Download]:
     """The citation of a page as a CSL-JSON file and an RIS file."""
-    name = _slug(page_url) or "home"
-    csl = json.dumps([csl_item(title, url, page_url, site_name, date)], ensure_ascii=False) + "\n"
-    files = [("CSL-JSON", "application/vnd.citationstyles.csl+json", "json", csl),
-             ("RIS", "application/x-research-info-systems", "ris", ris_record(title, url, site_name, date))]
-    return [Download(label, media, f"{name}.{ext}", data_address(media, text)) for label, media, ext, text in files]
+    return file_downloads(page_fields(title, url, page_url, site_name, date))
 
 
 def cite_block(data: SiteData, title: str, url: str, page_url: str, site_name: str, last_changed: str | None,
                revisions: Revisions | None = None, root: str = "") -> str:
     """The 'Cite this' section, as Markdown with fenced code blocks (Material gives them copy buttons); with
     `revisions`, the page's editions and, when its words are an edition's, that edition's address to cite."""
-    source, page = cite_source(data.source), cite_page(title, url, page_url, site_name, last_changed)
+    fields = page_fields(title, url, page_url, site_name, last_changed)
+    source, page = cite_source(data.source), Citation(plain_text(fields), bibtex(fields))
     longest = max((len(run) for run in re.findall(r"`+", source.text + source.bibtex + page.text + page.bibtex)), default=0)
     fence = "`" * max(3, longest + 1)
-    files = downloads(title, url, page_url, site_name, last_changed)
+    files = file_downloads(fields)
     return environment().get_template("cite.html").render(
         source=source, page=page, fence=fence, downloads=files, revisions=revisions, root=root,
         edition_href=lambda name: root + urls.edition_path(name), changes_href=root + urls.CHANGES).strip() + "\n"

@@ -13,7 +13,8 @@ from typing import Any
 from .. import urls
 from ..model.editions import Edition
 from ..model import JOINS, SiteData
-from .citation import cite_page, downloads, highwire_meta
+from ..model.crux_words import claim_sentence
+from .citation import Citation, bibtex, file_downloads, highwire, page_fields, plain_text
 from .revisions import crux_history
 from .templates import environment
 
@@ -91,9 +92,9 @@ def _links(root: str) -> dict[str, str]:
 def _cite(site: Site, title: str, path: str, edition: Edition) -> dict[str, Any]:
     url = urls.absolute(site.url, path)
     name = f"{site.name}, edition {edition.name}"
-    return dict(citation=cite_page(title, url, path, name, edition.date),
-                downloads=downloads(title, url, path, name, edition.date),
-                highwire={**highwire_meta(title, name, edition.date), "citation_public_url": url})
+    fields = page_fields(title, url, path, name, edition.date)
+    return dict(citation=Citation(plain_text(fields), bibtex(fields)), downloads=file_downloads(fields),
+                highwire={**highwire(fields), "citation_public_url": url})
 
 
 def edition_taxonomy(edition: Edition, root: str, current: str | None = None) -> str:
@@ -135,7 +136,10 @@ def crux_article(data: SiteData, editions: list[Edition], edition: Edition, crux
         users=[{"href": owner_href(u), "title": edition.owners[u]["title"]} for u in entry["relied_on_by"]],
         status=crux_status(data, edition, crux, root), history={"first": first, "last": last},
         taxonomy=edition_taxonomy(edition, root, owner_id))
-    return Article(path, edition.name, f"{title} (edition {edition.name})", entry["text"], html, cite["highwire"])
+    # Its title and citation stay as the edition had them (numbers do not move within an edition); its description is
+    # the edition's words made complete sentences, so a link preview never ends on "because".
+    description = claim_sentence(entry["text"], len(entry["children"]))
+    return Article(path, edition.name, f"{title} (edition {edition.name})", description, html, cite["highwire"])
 
 
 def owner_article(data: SiteData, edition: Edition, owner_id: str, site: Site) -> Article:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..model import stance
 from ..model import LINK_TYPES, Frame, Group, SiteData
+from . import glossary_terms
 from .crux_tree import crux_rows, crux_sections
 from .templates import render
 
@@ -138,8 +139,8 @@ def glossary(data: SiteData, root: str) -> str:
     for term in terms:
         by_letter.setdefault(glossary_letter(term), []).append(term)
     letters = [letter for letter in (OTHER_LETTER, *ALPHABET) if letter in by_letter or letter in ALPHABET]
-    return render("glossary.html", letters=letters, by_letter=by_letter, total=len(terms),
-                  frames=data.frames, links=urls.Links(data, root))
+    return render("glossary.html", letters=letters, by_letter=by_letter, total=len(terms), frames=data.frames,
+                  also_called={t.id: glossary_terms.also_called(t) for t in terms}, links=urls.Links(data, root))
 
 
 def crux_explorer(data: SiteData, root: str) -> str:

@@ -67,6 +67,15 @@ def _spellings(form: str) -> list[str]:
     return variants
 
 
+def also_called(term: Term) -> str:
+    """The other names the field uses for a term, as the entry says them ('Also called A, B or C.'), or ''."""
+    names = term.also_called
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"Also called {listed}."
+
+
 def joined_words(text: str) -> str:
     """Text with each run of spaces, line breaks or hyphens between words made one space."""
     return re.sub(r"[\s-]+", " ", text)
@@ -81,7 +90,7 @@ def term_matcher(terms: list[Term]) -> TermMatcher:
     """The spellings of every glossary term that gets a tooltip; on a clash the earlier entry wins."""
     found: dict[str, Term] = {}
     for term in terms:
-        for form in (term.abbr, term.term, *term.also_matches):
+        for form in (term.abbr, term.term, *term.also_called, *term.also_matches):
             if form and gets_tooltip(form):
                 for spelling in _spellings(form):
                     found.setdefault(joined_words(spelling), term)

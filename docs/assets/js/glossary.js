@@ -1,5 +1,5 @@
-// The glossary's filter box: typing keeps the entries whose term, abbreviation or definition holds
-// every word typed, hides the letters left empty (in the list and in the A-Z bar) and says how many
+// The glossary's filter box: typing keeps the entries whose term, abbreviation, definition or other names
+// hold every word typed, hides the letters left empty (in the list and in the A-Z bar) and says how many
 // remain. A link to an entry the filter hides clears the filter, so it lands.
 import { counter, holdsAll, revealLinked, words } from "./shared.js";
 

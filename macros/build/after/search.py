@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ... import urls
 from ...model import SiteData
+from ...views import glossary_terms
 from ...views.templates import environment
 
 OUTPUT = urls.SEARCH_INDEX.rstrip("/")  # folder of the index in the built site
@@ -26,6 +27,11 @@ LANGUAGE = "en"
 # The permalink signs after headings would end every section's title with a "¶"; every page's
 # "Last changed" line would make "changed" find them all.
 CONFIG = {"force_language": LANGUAGE, "exclude_selectors": [".headerlink", ".last-changed"]}
+
+
+# Pagefind's weight (0 to 10; a heading of the first level weighs 7) of a glossary entry's other names: a reader
+# who types "reward tampering" means that entry as surely as one who types its term.
+NAMES_WEIGHT = 7
 
 
 class SearchIndexError(Exception):
@@ -48,8 +54,8 @@ def glossary_records(data: SiteData) -> list[Record]:
         groups = _groups(data, [f.id for f in frames])
         title = f"{term.abbr} · {term.term}" if term.abbr else term.term
         records.append(_record(
-            urls.term_path(term.id), kind="glossary entry", title=title,
-            text=term.definition, also=list(term.also_matches or []),
+            urls.term_path(term.id), kind="glossary entry", title=title, text=term.definition,
+            names=glossary_terms.also_called(term), also=list(term.also_matches),
             frames=[f.title for f in frames], groups=groups,
         ))
     return records
@@ -77,9 +83,9 @@ def _groups(data: SiteData, owners: list[str]) -> list[str]:
 
 
 def _record(url: str, *, kind: str, title: str, text: str, also: list[str], frames: list[str],
-            groups: list[str]) -> Record:
+            groups: list[str], names: str = "") -> Record:
     html = environment().get_template("search_record.html").render(
-        kind=kind, title=title, text=text, also=also, frames=frames, groups=groups)
+        kind=kind, title=title, text=text, names=names, also=also, frames=frames, groups=groups, weight=NAMES_WEIGHT)
     return Record("/" + url, html)
 
 
