@@ -1,8 +1,9 @@
 """A page's date changes only when its words change: a history made on a copy of the project, then built.
 
 Commit A is the project; B rewords one frame's thesis; C reformats data/frames.yml, renames a crux (its old id kept
-as an alias) and rewraps a page's paragraphs; D changes nothing but data/frames.schema.json. Only the pages that show
-the reworded thesis take B's date; C and D re-date nothing. Dates are set with GIT_COMMITTER_DATE: no clock is read.
+as an alias) and rewraps a page's paragraphs; D changes nothing but data/frames.schema.json; E adds a sentence to a
+section of CONTRIBUTING.md that a page shows. Only the pages that show the reworded thesis take B's date; C and D
+re-date nothing; E re-dates the page that shows CONTRIBUTING.md. Dates are set with GIT_COMMITTER_DATE: no clock is read.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from conftest import ROOT, build_site, meta, page_html
 from macros import urls
 from macros.build.context import Settings, load_build
 from macros.build.page_dates import CACHE
+from macros.model.markdown_words import included_files
 from macros.model import SiteData
 from test_cite_meta import cite_block, text_of
 from test_page_words import calls, rewrapped
 
 pytestmark = pytest.mark.slow
 
-A, B, C, D = "2026-01-10", "2026-02-10", "2026-03-10", "2026-04-10"
+A, B, C, D, E = "2026-01-10", "2026-02-10", "2026-03-10", "2026-04-10", "2026-05-10"
 
 
 def git(project: Path, *args: str, date: str = A) -> str:
@@ -121,6 +123,13 @@ def history(scratch_project: Path) -> dict:
     schema.write_text(json.dumps(json.loads(schema.read_text(encoding="utf-8")), indent=1) + "\n", encoding="utf-8")
     commit(project, "D: the schema alone", D)
     dates["D"] = build_of(project).dates
+
+    contributing = project / "CONTRIBUTING.md"
+    text = contributing.read_text(encoding="utf-8")
+    section = re.search(r"<!-- --8<-- \[end:([\w-]+)\] -->", text)
+    contributing.write_text(text[:section.start()] + "One sentence more.\n" + text[section.start():], encoding="utf-8")
+    commit(project, "E: a section of CONTRIBUTING.md", E)
+    dates["E"] = build_of(project).dates
     return {"project": project, "frame": frame, "crux": crux, "dates": dates, "data": data}
 
 
@@ -145,9 +154,17 @@ def test_a_reformat_a_rename_with_an_alias_a_rewrap_or_the_schema_re_date_nothin
     assert dates["D"] == dates["C"]
 
 
+def test_a_file_that_a_page_shows_by_a_snippet_dates_it(history):
+    project, dates = history["project"], history["dates"]
+    shows = {path for path, text in own_pages(project).items() if "CONTRIBUTING.md" in included_files(text)}
+    assert shows, "no page shows CONTRIBUTING.md: this rule has nothing to check"
+    assert {path for path, date in dates["E"].items() if date != dates["D"][path]} == shows
+    assert {dates["E"][path] for path in shows} == {E}
+
+
 def test_the_built_pages_show_and_cite_those_dates_and_uncommitted_words_show_none(history, tmp_path):
     project, frame, data, dates = history["project"], history["frame"], history["data"], history["dates"]
-    other = next(f for f in data.frames if dates["D"][urls.page_of(data, f)] == A)
+    other = next(f for f in data.frames if dates["E"][urls.page_of(data, f)] == A)
     site = tmp_path / "site"
     build_site(site, project / "mkdocs.yml")
     for page, date in ((urls.page_of(data, frame.id), B), (urls.page_of(data, other), A)):
@@ -169,12 +186,12 @@ def test_the_built_pages_show_and_cite_those_dates_and_uncommitted_words_show_no
     now = build_of(project).dates
     assert now[urls.page_of(data, other)] is None
     assert {p: d for p, d in now.items() if p != urls.page_of(data, other)} == \
-        {p: d for p, d in dates["D"].items() if p != urls.page_of(data, other)}
+        {p: d for p, d in dates["E"].items() if p != urls.page_of(data, other)}
 
 
 def test_the_dates_are_the_same_from_a_cold_cache(history):
     project = history["project"]
     kept = list((project / CACHE).rglob("*.json"))
-    assert len(kept) >= 4, "each commit's words are kept"
+    assert len(kept) >= 5, "each commit's words are kept"
     shutil.rmtree(project / CACHE)
-    assert build_of(project).dates == history["dates"]["D"]
+    assert build_of(project).dates == history["dates"]["E"]

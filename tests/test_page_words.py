@@ -14,7 +14,8 @@ from macros import urls
 from macros.build.page_dates import date_runs
 from macros.model import FramesFile, SiteData
 from macros.model.page_facts import discussion_reports
-from macros.model.page_words import MACRO_CALL, MACROS, page_aliases, words_shown
+from macros.model.markdown_words import MACRO_CALL, included_files
+from macros.model.page_words import MACROS, page_aliases, words_shown
 
 DOCS = ROOT / "docs"
 
@@ -216,3 +217,14 @@ def test_the_walk_stops_reading_history_once_every_page_is_dated():
     assert date_runs({"a/": "1"}, {}, history()) == {"a/": "2026-03-01"}
     assert read == ["2026-03-01", "2026-02-01"]
 
+
+
+def test_the_files_snippets_put_in_a_page_are_its_words(site_data):
+    page = "# A page\n\n--8<-- \"NOTES.md:part\"\n\n--8<-- \"WHOLE.md\"\n"
+    files = {"NOTES.md": "Before.\n<!-- --8<-- [start:part] -->\nThe part shown.\n<!-- --8<-- [end:part] -->\nAfter.\n",
+             "WHOLE.md": "All of it."}
+    words = words_shown(site_data, "notes/", page, include=files.get)
+    assert "The part shown." in words and "All of it." in words and "Before." not in words
+    assert words_shown(site_data, "notes/", page, include={**files, "NOTES.md": files["NOTES.md"].replace("After", "Later")}.get) == words
+    assert words_shown(site_data, "notes/", page, include={**files, "NOTES.md": files["NOTES.md"].replace("part shown", "part read")}.get) != words
+    assert included_files(page) == {"NOTES.md", "WHOLE.md"}

@@ -21,12 +21,16 @@ class History:
 
     top: Path  # the repository's top folder
     prefix: str  # the project's folder inside it ('' or 'site/')
-    folders: tuple[str, ...]  # relative to the project: 'data', 'docs'
+    folders: tuple[str, ...]  # folders and files, relative to the project: 'data', 'docs', 'CONTRIBUTING.md'
     commits: tuple[tuple[str, str], ...]  # (commit id, committer date YYYY-MM-DD)
 
     def files_at(self, commit: str) -> dict[str, bytes]:
         """Every file under the folders as the commit had them, by path relative to the project."""
-        out = _git(["archive", "--format=tar", commit, "--", *(self.prefix + f for f in self.folders)], self.top, text=False)
+        # Only what the commit has: a path it lacks would stop git archive.
+        there = _git(["ls-tree", "--name-only", commit, "--", *(self.prefix + f for f in self.folders)], self.top).split()
+        if not there:
+            return {}
+        out = _git(["archive", "--format=tar", commit, "--", *there], self.top, text=False)
         files = {}
         with tarfile.open(fileobj=io.BytesIO(out), mode="r:") as archive:
             for member in archive:

@@ -27,9 +27,10 @@ from typing import Iterator
 
 from .. import urls
 from ..model import DataError, SiteData
-from ..model import page_words
+from ..model import markdown_words, page_words
 from ..model.editions import Edition, EditionError, read_editions
 from ..model.page_facts import reports_in
+from ..model.markdown_words import included_files
 from ..model.page_words import fingerprint, page_aliases, read_past_data, words_shown
 from .generated_pages import MARK
 from .git_dates import GitError, History, history
@@ -39,7 +40,7 @@ log = logging.getLogger("mkdocs.plugins.macros.page_dates")
 DATA = "data"
 CACHE = Path(".cache") / "page-words"
 # The cache is good for as long as the code that makes the words is the same.
-VERSION = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (page_words,)) +
+VERSION = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (page_words, markdown_words)) +
                          Path(__file__).read_bytes()).hexdigest()[:12]
 Fingerprints = dict[str, str]  # page path -> fingerprint of its words
 
@@ -47,9 +48,13 @@ Fingerprints = dict[str, str]  # page path -> fingerprint of its words
 def page_dates(root: Path, docs: Path, data: SiteData, editions: list[Edition],
                discussion: dict[str, bool]) -> dict[str, str | None]:
     """Page path -> the date (YYYY-MM-DD) its words last changed, or None (not committed, or no git history)."""
-    now = {path: fingerprint(words_shown(data, path, text, editions=editions, discussion=discussion))
-           for path, text in _pages(data, _texts(docs)).items()}
-    found = history(root, (DATA, _relative(docs, root)))
+    pages = _pages(data, _texts(docs))
+    # The files that snippets put in the pages (docs/contributing.md shows CONTRIBUTING.md) are their words too.
+    included = sorted({name for text in pages.values() for name in included_files(text)})
+    now = {path: fingerprint(words_shown(data, path, text, editions=editions, discussion=discussion,
+                                         include=lambda name: _read(root / name)))
+           for path, text in pages.items()}
+    found = history(root, (DATA, _relative(docs, root), *included))
     if found is None:
         return dict.fromkeys(now)
     aliases = {path: page_aliases(data, path) for path in now}
@@ -114,7 +119,11 @@ def fingerprints_of(files: dict[str, bytes], docs: str) -> Fingerprints:
     texts = {path.removeprefix(docs + "/"): content.decode("utf-8") for path, content in files.items()
              if path.startswith(docs + "/") and path.endswith(".md")}
     discussion = reports_in(data, texts.get)
-    return {path: fingerprint(words_shown(data, path, text, editions=editions, discussion=discussion))
+
+    def include(name: str) -> str | None:
+        return files[name].decode("utf-8") if name in files else None
+
+    return {path: fingerprint(words_shown(data, path, text, editions=editions, discussion=discussion, include=include))
             for path, text in _pages(data, texts).items()}
 
 
@@ -128,6 +137,10 @@ def _pages(data: SiteData, texts: dict[str, str]) -> dict[str, str]:
 
 def _texts(docs: Path) -> dict[str, str]:
     return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8") for path in sorted(docs.rglob("*.md"))}
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def _relative(docs: Path, root: Path) -> str:

@@ -17,34 +17,21 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import re
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
-
-import yaml
+from typing import Callable, Sequence
 
 from .. import urls
 from .cross_refs import CrossChecker
 from .editions import Edition
+from .markdown_words import Call, Include, collapse, leaves, page_parts
 from .models import LINK_TYPES, CruxRef, Frame, FramesFile, GlossaryFile
 from .problems import DataError
 from .site import SiteData
 from .wording import validate_model
 from .yaml_positions import read_yaml
 
-MACRO_CALL = re.compile(r"\{\{-?\s*(\w+)\s*\((.*?)\)\s*-?\}\}", re.S)
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
-_LINK_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")  # ](target "title")
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$", re.M)  # [label]: target
-_ATTRIBUTES = re.compile(r"\{:?\s*[#.][^{}\n]*\}")  # { #anchor .class }
-_HTML_ADDRESS = re.compile(r"\s(?:href|src|id|for|data-[\w-]+)=\"[^\"]*\"")
 # The title a cited page other than a frame or crux page is cited by (macros/build/page.py, CITED_PAGES).
 CITED_ELSEWHERE = {urls.CRUX_EXPLORER}
-
-
-def collapse(text: str) -> str:
-    """Words separated by single spaces: what is left of a text when its layout is taken away."""
-    return " ".join(str(text).split())
 
 
 def fingerprint(words: str) -> str:
@@ -53,25 +40,18 @@ def fingerprint(words: str) -> str:
 
 
 def words_shown(data: SiteData, page_path: str, markdown: str = "", *, editions: Sequence[Edition] = (),
-                discussion: dict[str, bool] | None = None) -> str:
+                discussion: dict[str, bool] | None = None, include: Include | None = None) -> str:
     """The words of the page at page_path: its Markdown's (front matter and prose) with each macro's data in place.
 
     A crux's page is written from the data (macros/build/generated_pages.py), so its Markdown is not needed.
     `discussion`: owner id -> whether its page has a "Critiques and replies" section (model/page_facts.py).
+    `include`: the files that snippets put in the page (see included_files); without it, the snippet lines alone.
     """
     shown = _Shown(data, page_path, tuple(editions), discussion or {})
     crux = urls.crux_at(data, page_path)
-    if crux:
-        return _join([data.crux_title(crux), *shown.macro("crux_page", ""), *shown.macro("page_end", "")])
-    front = FRONT_MATTER.match(markdown)
-    parts = _front_words(front.group(1) or "") if front else []
-    body = markdown[front.end():] if front else markdown
-    at = 0
-    for call in MACRO_CALL.finditer(body):
-        parts += [_prose(body[at:call.start()]), *shown.macro(call.group(1), call.group(2))]
-        at = call.end()
-    parts.append(_prose(body[at:]))
-    return _join(parts)
+    parts = [data.crux_title(crux), Call("crux_page", ""), Call("page_end", "")] if crux else page_parts(markdown, include)
+    return "\n".join(w for part in parts for w in ([part] if isinstance(part, str) else map(collapse, shown.macro(part)))
+                     if w)
 
 
 def page_aliases(data: SiteData, page_path: str) -> tuple[str, ...]:
@@ -100,38 +80,6 @@ def read_past_data(frames: Path, glossary: Path) -> SiteData:
     return SiteData(checked, glossary_file)
 
 
-def _join(parts: Iterable[str]) -> str:
-    return "\n".join(part for part in (collapse(p) for p in parts) if part)
-
-
-def _prose(text: str) -> str:
-    """Markdown's words without its addresses: link targets, link definitions, attribute lists, HTML addresses."""
-    for pattern, by in ((_LINK_TARGET, "]"), (_LINK_DEFINITION, ""), (_ATTRIBUTES, ""), (_HTML_ADDRESS, "")):
-        text = pattern.sub(by, text)
-    return text
-
-
-def _front_words(front: str) -> list[str]:
-    """The words of a page's front matter, however its YAML is laid out."""
-    try:
-        return list(_leaves(yaml.safe_load(front)))
-    except yaml.YAMLError:
-        return [front]
-
-
-def _leaves(value: Any) -> Iterable[str]:
-    """Every scalar in a nested value, keys of mappings included, in order."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _leaves(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _leaves(item)
-    elif value is not None:
-        yield str(value)
-
-
 def _arguments(text: str) -> tuple[list[Any], dict[str, Any]] | None:
     """A macro call's arguments, if they are plain values."""
     try:
@@ -147,9 +95,8 @@ class _Shown:
     def __init__(self, data: SiteData, page_path: str, editions: tuple[Edition, ...], discussion: dict[str, bool]):
         self.data, self.page_path, self.editions, self.discussion = data, page_path, editions, discussion
 
-    def macro(self, name: str, arguments: str) -> list[str]:
-        words = MACROS.get(name)
-        found = _arguments(arguments)
+    def macro(self, call: Call) -> list[str]:
+        name, words, found = call.name, MACROS.get(call.name), _arguments(call.arguments)
         if words is None or found is None:
             return self.everything()
         try:
@@ -164,8 +111,8 @@ class _Shown:
         return found
 
     def everything(self) -> list[str]:
-        return ["{{ all the data }}", *_leaves(self.data.frames_file.model_dump(mode="json")),
-                *_leaves(self.data.glossary.model_dump(mode="json"))]
+        return ["{{ all the data }}", *leaves(self.data.frames_file.model_dump(mode="json")),
+                *leaves(self.data.glossary.model_dump(mode="json"))]
 
     def groups_of(self, frame: Frame) -> list[str]:
         return [self.data.groups[g].title for g in frame.group_ids if g in self.data.groups]
@@ -278,7 +225,7 @@ def _editions(shown: _Shown) -> list[str]:
 
 
 def _changes(shown: _Shown) -> list[str]:
-    return [*shown.everything(), *(w for e in shown.editions for w in (e.name, e.date, *_leaves(e.document)))]
+    return [*shown.everything(), *(w for e in shown.editions for w in (e.name, e.date, *leaves(e.document)))]
 
 
 # Every macro a page can call (macros/engines/macros_env.py), with the words of the data it shows.
