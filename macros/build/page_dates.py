@@ -54,11 +54,15 @@ def page_dates(root: Path, docs: Path, data: SiteData, editions: list[Edition],
     now = {path: fingerprint(words_shown(data, path, text, editions=editions, discussion=discussion,
                                          include=lambda name: _read(root / name)))
            for path, text in pages.items()}
-    found = history(root, (DATA, _relative(docs, root), *included))
+    try:
+        folder = docs.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:  # pages kept outside the project: git cannot say how they changed along with the data
+        return dict.fromkeys(now)
+    found = history(root, (DATA, folder, *included))
     if found is None:
         return dict.fromkeys(now)
     aliases = {path: page_aliases(data, path) for path in now}
-    return date_runs(now, aliases, _fingerprints(found, root / CACHE / VERSION, _relative(docs, root)))
+    return date_runs(now, aliases, _fingerprints(found, root / CACHE / VERSION, folder))
 
 
 def date_runs(now: Fingerprints, aliases: dict[str, tuple[str, ...]],
@@ -141,10 +145,6 @@ def _texts(docs: Path) -> dict[str, str]:
 
 def _read(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
-
-
-def _relative(docs: Path, root: Path) -> str:
-    return docs.resolve().relative_to(root.resolve()).as_posix()
 
 
 def _store(path: Path, value: dict) -> None:
