@@ -15,7 +15,7 @@ from ..model import DataError, SiteData, load
 from ..model.editions import Edition, read_editions
 from ..model.page_facts import discussion_reports
 from ..views.glossary_terms import TermMatcher, term_matcher
-from .git_dates import last_changed_dates
+from .page_dates import page_dates
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,13 @@ class Settings:
 
 @dataclass
 class Build:
-    """One build: its settings, the checked data, the editions, and when each file last changed."""
+    """One build: its settings, the checked data, the editions, and when each page's words last changed."""
 
     settings: Settings
     data: SiteData
     editions: list[Edition]
-    dates: dict[str, str]
+    # Page path -> the date (YYYY-MM-DD) its words last changed, None if they are not committed (macros/build/page_dates.py).
+    dates: dict[str, str | None]
     # Frame or group id -> whether its page has a "Critiques and replies" section, for the pages that
     # report the discussion under the post (read from the pages once per build).
     discussion: dict[str, bool] = field(default_factory=dict)
@@ -71,7 +72,8 @@ def load_build(settings: Settings) -> Build:
     """Load and check everything a build reads, once; DataError lists every problem."""
     root = settings.root
     data = check_project(root, settings.docs)
-    return Build(settings, data, read_editions(root), last_changed_dates(root), discussion_reports(data, settings.docs))
+    editions, discussion = read_editions(root), discussion_reports(data, settings.docs)
+    return Build(settings, data, editions, page_dates(root, settings.docs, data, editions, discussion), discussion)
 
 
 def refusal(exc: DataError) -> str:

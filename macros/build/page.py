@@ -9,13 +9,12 @@ from ..views import citation, fragments
 from ..views.revisions import crux_revisions, frame_revisions
 from .context import Build
 from .generated_pages import MARK
-from .git_dates import page_last_changed
 
 # Pages other than frame pages that carry a "Cite this" block, by path, with the title to cite.
 CITED_PAGES = {urls.CRUX_EXPLORER: "Crux explorer"}
 
 
-def page_meta(build: Build, page_path: str, source: str, text: str) -> dict[str, str]:
+def page_meta(build: Build, page_path: str, text: str) -> dict[str, str]:
     """The page's description, title for link previews, data-entry address and last-changed date."""
     data, site_name, repo_url = build.data, build.settings.site_name, build.settings.repo_url
     # Every page's head links the Atom feed of the changes (overrides/main.html), and its search dialog
@@ -42,12 +41,10 @@ def page_meta(build: Build, page_path: str, source: str, text: str) -> dict[str,
     if subject and repo_url and subject in data.entry_lines:
         meta["data_entry_url"] = urls.data_entry_url(repo_url, build.settings.edit_uri, data.data_file, data.entry_lines[subject])
         meta["data_entry_line"] = str(data.entry_lines[subject])
-    # Every page shows data (its taxonomy at least), so a change under data/ changes it too.
-    # A page the build writes from the data (never committed) is as new as the data.
-    # A crux's page is written from the data at each build: as new as the data. The other pages the build writes
+    # The date its words last changed: its Markdown's and the data's it shows (macros/build/page_dates.py). A crux's
+    # page is written from the data at each build and dated by its words too; the other pages the build writes
     # (tombstones, editions, the shell its pages are filled into) show words dated by their edition instead.
-    changed = page_last_changed(build.dates, None if crux else source, calls_macros=True) \
-        if crux or MARK not in text else None
+    changed = build.dates.get(page_path) if crux or MARK not in text else None
     if changed:
         meta["last_changed"] = changed
     # Reference managers read the citation of frame and crux pages from Highwire meta (overrides/main.html).

@@ -2,7 +2,7 @@
 
 Both engines follow this timeline; their glue (macros/engines/) only says when each step runs.
 
-    before the pages   start(): load and check the data, editions and git dates once (the Build)
+    before the pages   start(): load and check the data and editions, and date the pages' words, once (the Build)
                        before_pages(): write the pages the data makes (crux pages, tombstones, editions,
                        the page shell), so the engine lists them like any page
                        nav_entries(): a frame filed in a second group, listed in that group's section too
@@ -33,7 +33,6 @@ from .after.search import SearchIndexError, index_site
 from .after.sitemap import write_sitemap
 from .context import Build, Settings, begin, end
 from .generated_pages import write_generated_pages
-from .git_dates import page_last_changed
 from .nav import SecondEntry, second_entries
 
 
@@ -45,7 +44,7 @@ class AfterPagesError(Exception):
 
 
 def start(settings: Settings) -> Build:
-    """Begin a build: its data, editions and dates, loaded and checked once (DataError lists every problem)."""
+    """Begin a build: its data, editions and pages' dates, loaded and checked once (DataError lists every problem)."""
     return begin(settings)
 
 
@@ -98,9 +97,7 @@ def engine_pages(build: Build) -> dict[str, str | None]:
     docs = build.settings.docs
     pages = {}
     for source in sorted(docs.rglob("*.md")):
-        src = source.relative_to(docs).as_posix()
-        path = urls.source_page_path(src)
+        path = urls.source_page_path(source.relative_to(docs).as_posix())
         if not path.startswith(urls.EDITION_SHELL_FOLDER):
-            tracked = (docs.relative_to(build.settings.root) / src).as_posix()
-            pages[path] = page_last_changed(build.dates, tracked if tracked in build.dates else None, calls_macros=True)
+            pages[path] = build.dates.get(path)
     return pages

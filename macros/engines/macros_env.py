@@ -186,10 +186,8 @@ def on_pre_page_macros(env) -> None:
 
 def set_page_meta(env, build: Build) -> None:
     """Description, data-entry address and last-changed date, unless the page's front matter sets them."""
-    project, docs = build.settings.root, build.settings.docs
-    source_file = docs / page_source(env, build)
-    text = source_file.read_text(encoding="utf-8")
-    found = page_parts.page_meta(build, page_path(env), source_file.relative_to(project).as_posix(), text)
+    text = (build.settings.docs / page_source(env, build)).read_text(encoding="utf-8")
+    found = page_parts.page_meta(build, page_path(env), text)
     for key, value in found.items():
         env.page.meta.setdefault(key, value)
 
