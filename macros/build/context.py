@@ -30,6 +30,7 @@ class Settings:
     repo_url: str = ""
     edit_uri: str = ""
     engine: str = "mkdocs"
+    site_description: str = ""
 
     @classmethod
     def of(cls, config, root: Path, engine: str) -> "Settings":
@@ -38,7 +39,8 @@ class Settings:
         return cls(root=root, docs=docs if docs.is_absolute() else root / docs,
                    site=site if site.is_absolute() else root / site, site_url=config.get("site_url") or "",
                    site_name=config["site_name"], repo_url=config.get("repo_url") or "",
-                   edit_uri=config.get("edit_uri") or "", engine=engine)
+                   edit_uri=config.get("edit_uri") or "", engine=engine,
+                   site_description=config.get("site_description") or "")
 
 
 @dataclass
