@@ -35,8 +35,9 @@ class Card:
     @property
     def alt(self) -> str:
         """The card's words as one text (og:image:alt): what a reader who cannot see the image is told."""
+        heads = ". ".join(part.rstrip(".") for part in (self.title, self.kicker) if part) + "."
         body = f"\u201c{self.body}\u201d" if self.quoted and self.body else self.body
-        return ". ".join(part.rstrip(".") for part in (self.title, self.kicker, body) if part) + "."
+        return f"{heads} {body}" if body else heads
 
 
 def _groups(data: SiteData, owner: str) -> str:
@@ -101,8 +102,9 @@ def _shortened(lines: list[str], width: float, size: float, bold: bool, measure:
         if kept and kept.rpartition(" ")[2].lower() not in _DANGLING and measure(candidate, size, bold) <= width:
             return [*lines[:-1], candidate]
         last.pop()
-    # Not one word of the last line leaves room: the line before ends the card.
-    return _shortened(lines[:-1], width, size, bold, measure) if len(lines) > 1 else [ELLIPSIS]
+    # Not one word of the last line leaves room: the line before ends the card; a lone first word wider than the
+    # card is kept whole, overflowing, rather than cut.
+    return _shortened(lines[:-1], width, size, bold, measure) if len(lines) > 1 else [lines[0].split(" ")[0] + ELLIPSIS]
 
 
 # ---------------------------------------------------------------- layout

@@ -43,18 +43,19 @@ def post_authors(authors: str) -> list[str]:
 
 
 def post(source: Source) -> dict[str, Any]:
-    """The post the site explains."""
-    return {"@type": "Article", "@id": source.url, "url": source.url, "name": source.title,
-            "author": [{"@type": "Person", "name": name} for name in post_authors(source.authors)],
-            "creditText": source.authors, "datePublished": str(source.year)}
+    """The post the site explains (its @id is its address)."""
+    people = [{"@type": "Person", "name": name} for name in post_authors(source.authors)]
+    return {"@type": "Article", "@id": source.url, "name": source.title,
+            "author": people[0] if len(people) == 1 else people, "datePublished": str(source.year)}
 
 
 def page_graph(data: SiteData, page_path: str, site: SiteFacts, title: str, description: str,
                last_changed: str | None, image: str | None) -> dict[str, Any]:
     """The JSON-LD of one page: the site, the page, and the post when the page explains it."""
     url = urls.absolute(site.url, page_path)
-    common: dict[str, Any] = {"@id": url, "url": url, "name": title, "isPartOf": {"@id": website_id(site)},
-                              "inLanguage": LANGUAGE}
+    # Kept short (it is in every page's first load): no @id where nothing refers to the node, nothing the page's
+    # <html lang> or meta tags already say but what schema.org's types ask for.
+    common: dict[str, Any] = {"url": url, "name": title, "isPartOf": {"@id": website_id(site)}}
     explains: dict[str, Any] = {"license": LICENSE, "author": {"@type": "Organization", "name": SITE_AUTHOR}}
     if last_changed:
         explains["dateModified"] = last_changed
@@ -69,12 +70,12 @@ def page_graph(data: SiteData, page_path: str, site: SiteFacts, title: str, desc
                 "appearance": {"@id": urls.absolute(site.url, urls.page_of(data, entry.owner))},
                 "isBasedOn": {"@id": data.source.url}, **explains}
     elif subject or page_path == urls.VERDICT:
-        node = {"@type": "ScholarlyArticle", **common, "headline": title[:110], "description": description,
+        node = {"@type": "ScholarlyArticle", **common, "description": description,
                 **based_on, **explains}
         if page_path == urls.VERDICT:
             node["mentions"] = {"@id": urls.absolute(site.url, urls.page_of(data, data.verdict.frame))}
     elif page_path == urls.GLOSSARY:
-        node = {"@type": "DefinedTermSet", **common, "description": description, **explains,
+        node = {"@type": "DefinedTermSet", "@id": url, **common, "description": description, **explains,
                 "hasDefinedTerm": [_term(term, url, site) for term in data.glossary.terms]}
     else:
         node = {"@type": "WebPage", **common, "description": description}
@@ -86,7 +87,7 @@ def page_graph(data: SiteData, page_path: str, site: SiteFacts, title: str, desc
 
 def _term(term, glossary_url: str, site: SiteFacts) -> dict[str, Any]:
     address = urls.absolute(site.url, urls.term_path(term.id))
-    node = {"@type": "DefinedTerm", "@id": address, "url": address, "name": term.term, "termCode": term.id,
+    node = {"@type": "DefinedTerm", "url": address, "name": term.term, "termCode": term.id,
             "description": term.definition, "inDefinedTermSet": {"@id": glossary_url}}
     if term.abbr:
         node["alternateName"] = term.abbr
@@ -96,9 +97,14 @@ def _term(term, glossary_url: str, site: SiteFacts) -> dict[str, Any]:
 def edition_graph(site: SiteFacts, data: SiteData, path: str, title: str, description: str, edition: str) -> dict[str, Any]:
     """The JSON-LD of an edition's page: a dated copy, kept unchanged, of a page of the site."""
     url = urls.absolute(site.url, path)
-    node = {"@type": "WebPage", "@id": url, "url": url, "name": title, "description": description,
-            "version": edition, "isPartOf": {"@id": website_id(site)}, "inLanguage": LANGUAGE}
+    node = {"@type": "WebPage", "url": url, "name": title, "description": description, "version": edition,
+            "isPartOf": {"@id": website_id(site)}}
     return {"@context": CONTEXT, "@graph": [website(site, data, full=False), node]}
+
+
+def script_element(document: dict[str, Any]) -> str:
+    """The element that carries a JSON-LD document in a page's head."""
+    return f'<script type="application/ld+json">{script_text(document)}</script>'
 
 
 def script_text(document: dict[str, Any]) -> str:
