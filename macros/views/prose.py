@@ -62,7 +62,7 @@ def plain_markdown(text: str, source: str, site_url: str, macro: MacroText) -> s
         if call:
             out += ["", macro(call.group(1), *_call(call.group(1), call.group(2))).strip(), ""]
             continue
-        if stripped.startswith("{{") or "{%" in stripped:
+        if "{{" in stripped or "{%" in stripped:
             raise ProseError(f"docs/{source}: a macro inside a line cannot be made plain Markdown: {stripped[:60]}")
         box = _ADMONITION.match(line)
         if box:
