@@ -174,6 +174,9 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(src, dest / name)
+    # The cards' cache (macros/build/after/cards.py) is shared: a copy draws only the cards its changes change.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (dest / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)
     return dest
 
 
