@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, meta, page_html
 from macros import urls
-from macros.build.after.cards import (CACHE, FontMeasure, card_pages, footer_of, render_png, write_cards)
+from macros.build.after.cards import FontMeasure, cache_dir, card_pages, footer_of, render_png, write_cards
 from macros.views.cards import ELLIPSIS, HEIGHT, WIDTH, Card, card_for, card_svg, layout, wrap
 
 SITE_NAME = "The Core of the Alignment Problem, frame by frame"
@@ -193,7 +193,7 @@ def test_the_zensical_build_has_the_same_cards(zensical_site, built_site, all_pa
 
 def test_a_second_build_draws_no_card_again(built_site, site_data, tmp_path):
     # The session's build drew or reused every card into the project's cache; the same data draws nothing new.
-    again = write_cards(card_pages(site_data, ROOT / "docs"), tmp_path, ROOT / CACHE, SITE_NAME,
+    again = write_cards(card_pages(site_data, ROOT / "docs"), tmp_path, cache_dir(ROOT), SITE_NAME,
                         footer_of(SITE_URL, SITE_NAME))
     assert again.drawn == 0 and again.reused == len(again.files) > 0
 

@@ -10,7 +10,7 @@ Both engines follow this timeline; their glue (macros/engines/) only says when e
                        metadata and its closing blocks, and macros/views/ for everything else
     after the pages    after_pages(): redirect stubs, the editions' filled pages and feed, /frames.json, the
                        sitemap and robots.txt, each page's Markdown twin and llms.txt, each page's card (og:image,
-                       drawn unless .cache/cards/ has it), the 404 page's taxonomy, minified assets, each page
+                       drawn unless .card-cache/ has it), the 404 page's taxonomy, minified assets, each page
                        finished (reading time, glossary terms, Content Security Policy), then the search index
                        over the finished pages
 """
@@ -25,8 +25,7 @@ from ..model.export import frames_document, redirects
 from ..views.edition_pages import Site
 from ..views.twins import SiteFacts
 from .after.assets import minify_own_assets
-from .after.cards import CACHE as CARD_CACHE
-from .after.cards import card_pages, footer_of, write_cards
+from .after.cards import cache_dir, card_pages, footer_of, write_cards
 from .after.csp import CspError
 from .after.edition_pages import ShellError, write_edition_pages
 from .after.not_found import write_not_found_taxonomy
@@ -91,7 +90,7 @@ def _after_pages(build: Build) -> None:
     # For machines: each page's Markdown twin and llms.txt, and each page's card (og:image), drawn unless cached.
     about = SiteFacts(settings.site_name, settings.site_url, settings.site_description)
     write_twins(data, settings.docs, site, about, dates, build.discussion)
-    write_cards(card_pages(data, settings.docs), site, settings.root / CARD_CACHE, settings.site_name,
+    write_cards(card_pages(data, settings.docs), site, cache_dir(settings.root), settings.site_name,
                 footer_of(settings.site_url, settings.site_name))
     write_not_found_taxonomy(site, data, settings.site_url)
     minify_own_assets(settings.docs, site)

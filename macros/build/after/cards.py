@@ -4,8 +4,8 @@ Drawn after the pages, on both engines: the engines empty the site folder when t
 beside the pages, not part of one. Each page's meta tags name its card by address while the page is rendered
 (macros/build/page.py); both ask the same view (macros/views/cards.py) and the same rule (urls.has_card), so every
 card a page names is drawn. A card is drawn again only when its SVG changes: the PNG is kept in
-`.cache/cards/<sha256 of the SVG, the fonts and resvg's version>.png` (git ignores .cache/), and an unchanged
-page's card is copied from there.
+`.card-cache/<sha256 of the SVG, the fonts and resvg's version>.png` (cache_dir(); git ignores it), and an
+unchanged page's card is copied from there.
 
 The font is the one the project carries (macros/fonts/, DejaVu Sans) and resvg is told to load no other: a card
 looks the same on a machine with no fonts at all.
@@ -31,7 +31,14 @@ from ...views.cards import Card, card_for, card_svg
 
 FONTS = Path(__file__).resolve().parents[2] / "fonts"
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
-CACHE = Path(".cache") / "cards"
+# Not under .cache/: Zensical empties that folder at each clean build.
+CACHE = Path(".card-cache")
+
+
+def cache_dir(root: Path) -> Path:
+    """Where drawn cards are kept: $CARD_CACHE when set (the tests share one between copies of the project), else
+    the project's .card-cache/ (git ignores it; delete it at any time)."""
+    return Path(os.environ.get("CARD_CACHE") or root / CACHE)
 
 
 class _Face:
