@@ -41,19 +41,25 @@ LLMS_TXT = "llms.txt"
 TWIN_FILE = "index.html.md"
 # The image a shared link to a page unfurls with (og:image), drawn by the build from the data.
 CARDS = f"{ASSETS}cards/"
+# The search index (macros/build/after/search.py writes it; docs/assets/js/site.js and search.js load it from there).
+SEARCH_INDEX = "pagefind/"
 
 
 # ---------------------------------------------------------------- anchors (public: data/addresses.txt lists them)
 
 
-def crux_id(crux: str) -> str:
-    """The id of a crux's element on a page: #crux-<id>."""
-    return f"crux-{crux}"
+# Scripts get it from a data attribute their widget's template writes (docs/assets/js/ spells no address).
+CRUX_ANCHOR_PREFIX = "crux-"
+
+
+def crux_anchor(crux: str) -> str:
+    """The anchor of a crux on a page (its element's id, without the #): crux-<id>."""
+    return CRUX_ANCHOR_PREFIX + crux
 
 
 def crux_of_address(address: str) -> str:
     """The crux id in a crux's address on a page ('/frames/x/#crux-<id>' -> '<id>')."""
-    return address.rpartition("#" + crux_id(""))[2]
+    return address.rpartition("#" + CRUX_ANCHOR_PREFIX)[2]
 
 
 def term_id(term: str) -> str:
@@ -68,6 +74,8 @@ def letter_id(letter: str) -> str:
 
 # The section of a frame's or group's page that reports the discussion under the post (written in the pages).
 DISCUSSION_SECTION = "critiques"
+# The section of a frame's or group's page that lists its cruxes (written in the pages).
+CRUX_SECTION = "cruxes"
 
 
 def owner_id(owner: str) -> str:
@@ -95,7 +103,7 @@ def term_path(term: str) -> str:
 
 def crux_path(data: SiteData, crux: str) -> str:
     """Site-relative permanent address of a crux on the page that defines it."""
-    return f"{page_of(data, data.cruxes[crux].owner)}#{crux_id(crux)}"
+    return f"{page_of(data, data.cruxes[crux].owner)}#{crux_anchor(crux)}"
 
 
 def crux_page_path(crux: str) -> str:
@@ -225,7 +233,7 @@ class Links:
 
     def crux(self, crux: str, on: str | None = None) -> str:
         """A crux on the page of `on` (a frame or group that lists it), by default where it is defined."""
-        return self.page(on or self.data.cruxes[crux].owner) + "#" + crux_id(crux)
+        return self.page(on or self.data.cruxes[crux].owner) + "#" + crux_anchor(crux)
 
     def discussion(self, owner: str) -> str:
         """The section of a frame's or group's page that reports the discussion under the post."""

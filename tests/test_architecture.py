@@ -13,7 +13,7 @@ MAX_LINES = 300
 # of scheme would leave that place behind.
 PATHS = (f"{urls.FRAMES}/", f"{urls.GROUPS}/", urls.GLOSSARY, urls.CRUX_PAGES, urls.EDITIONS, urls.CHANGES, urls.FEED,
          urls.EXPORT, urls.SITEMAP, urls.ROBOTS, urls.LLMS_TXT, urls.CARDS, urls.TWIN_FILE)
-ANCHORS = (urls.crux_id(""), urls.term_id(""), urls.owner_id(""), urls.DISCUSSION_SECTION)
+ANCHORS = (urls.crux_anchor(""), urls.term_id(""), urls.owner_id(""), urls.DISCUSSION_SECTION)
 
 
 def _spelled(value: str) -> list[str]:
@@ -85,7 +85,7 @@ def test_the_url_scheme_is_spelled_only_in_urls_py():
 
 def test_the_scheme_check_finds_what_it_is_for():
     assert python_spellings('x = f"{root}frames/{frame}/"\n') == [(1, f"{urls.FRAMES}/")]
-    assert python_spellings('x = "#" + "crux-" + crux\n') == [(1, urls.crux_id(""))]
+    assert python_spellings('x = "#" + "crux-" + crux\n') == [(1, urls.crux_anchor(""))]
     assert python_spellings('"""Paths such as frames/x/ in a docstring."""\nmessage = "see /frames/x/ in prose"\n') == []
     assert markup_spellings('<a href="{{ links.term(t) }}">\n<li id="{{ term_id(t) }}" class="term-entry">\n<form id="crux-filters">') == []
     assert markup_spellings('<a href="{{ root }}changes/feed.xml">\n<li id="term-{{ t }}">') == [

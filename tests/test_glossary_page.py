@@ -43,7 +43,7 @@ def test_each_entry_has_a_copy_link_button_for_its_own_anchor(site_data):
 def test_the_built_glossary_loads_its_scripts_from_files(built_site: Path):
     html = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     for name in ("glossary.js", "copy-link.js"):
-        assert re.search(rf'<script src="[./]*assets/js/{name}" defer></script>', html), name
+        assert re.search(rf'<script type="module" src="[./]*assets/js/{name}"></script>', html), name
         assert (built_site / "assets" / "js" / name).is_file()
 
 

@@ -18,8 +18,11 @@ CITED_PAGES = {urls.CRUX_EXPLORER: "Crux explorer"}
 def page_meta(build: Build, page_path: str, source: str, text: str) -> dict[str, str]:
     """The page's description, title for link previews, data-entry address and last-changed date."""
     data, site_name, repo_url = build.data, build.settings.site_name, build.settings.repo_url
-    # Every page's head links the Atom feed of the changes (overrides/main.html).
-    meta = {"og_type": "website" if page_path == "" else "article", "feed_href": urls.root_prefix(page_path) + urls.FEED}
+    # Every page's head links the Atom feed of the changes (overrides/main.html), and its search dialog
+    # tells the scripts where the search index is (overrides/partials/site-search.html). The site-relative
+    # paths serve the 404 page too, which has no meta of its own and reads the home page's.
+    meta = {"og_type": "website" if page_path == "" else "article", "feed_href": urls.root_prefix(page_path) + urls.FEED,
+            "feed_path": urls.FEED, "search_index": urls.SEARCH_INDEX}
     # Link previews name the page by its own heading: nav titles such as "Overview" say too little.
     heading = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), None)
     meta["og_title"] = site_name if page_path == "" else (heading or "")

@@ -11,8 +11,8 @@ Both engines follow this timeline; their glue (macros/engines/) only says when e
     after the pages    after_pages(): redirect stubs, the editions' filled pages and feed, /frames.json, the
                        sitemap and robots.txt, each page's Markdown twin and llms.txt, each page's card (og:image,
                        drawn unless .card-cache/ has it), the 404 page's taxonomy, minified assets, each page
-                       finished (reading time, glossary terms, Content Security Policy), then the search index
-                       over the finished pages
+                       finished (reading time, glossary terms, a notice at each old anchor of a crux taken off,
+                       Content Security Policy), then the search index over the finished pages
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .. import urls
 from ..model.editions import EditionError
 from ..model.export import frames_document, redirects
 from ..views.edition_pages import Site
+from ..views.removed_anchors import removed_anchor_notices
 from ..views.twins import SiteFacts
 from .after.assets import minify_own_assets
 from .after.cards import cache_dir, card_pages, footer_of, write_cards
@@ -95,7 +96,7 @@ def _after_pages(build: Build) -> None:
     write_not_found_taxonomy(site, data, settings.site_url)
     minify_own_assets(settings.docs, site)
     try:
-        finish_pages(site, build.matcher)
+        finish_pages(site, build.matcher, removed_anchor_notices(data, build.editions), settings.serving)
         # Last, so that the index covers the finished pages (stubs carry no data-pagefind-body: not indexed).
         index_site(data, site)
     except (CspError, SearchIndexError) as exc:

@@ -56,7 +56,7 @@ def public_anchors(data: SiteData, docs_dir: Path) -> PublicAnchors:
     group id and old id, and each page's explicit heading ids."""
     cruxes = [*data.cruxes, *data.crux_aliases]
     owners = [*data.frames, *data.groups, *data.owner_aliases]
-    from_data = frozenset([*map(urls.crux_id, cruxes), *(urls.term_id(t.id) for t in data.glossary.terms),
+    from_data = frozenset([*map(urls.crux_anchor, cruxes), *(urls.term_id(t.id) for t in data.glossary.terms),
                            *map(urls.owner_id, owners)])
     by_page = {}
     for source in docs_dir.rglob("*.md"):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
 import tempfile
 from pathlib import Path
 
@@ -11,17 +13,33 @@ from ..model import load
 from .output import plural
 
 
+def _built(project: Path, site: Path) -> bool:
+    """Build the site strictly into `site`; on failure, print what stopped it (MkDocs logs it) and say so."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        build(load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    except Abort as exc:
+        print(f"addresses: the strict build failed ({exc}); fix what it printed above, then run this again.")
+        return False
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return True
+
+
 def addresses(args: argparse.Namespace) -> int:
     """Build the site (or read a built one) and compare its addresses with data/addresses.txt."""
     manifest = args.project / "data" / "addresses.txt"
     listed = read_manifest(manifest) if manifest.exists() else []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(args.site) if args.site else Path(tmp)
-        if not args.site:
-            from mkdocs.commands.build import build
-            from mkdocs.config import load_config
-
-            build(load_config(str(args.project / "mkdocs.yml"), strict=True, site_dir=str(site)))
+        if not args.site and not _built(args.project, site):
+            return 1
         data = load(args.project / "data" / "frames.yml", args.project / "data" / "glossary.yml", root=args.project)
         pages = read_site(site, public_anchors(data, args.project / "docs"))
     lost, new = lost_addresses(listed, pages), unlisted_addresses(listed, pages)

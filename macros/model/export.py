@@ -57,7 +57,7 @@ def frames_document(data: SiteData, site_url: str) -> dict[str, Any]:
             "id": crux_id,
             "url": url(urls.crux_path(data, crux_id)),
             "page_url": url(urls.crux_page_path(crux_id)),
-            "old_urls": [url(f"{page}#{urls.crux_id(alias)}") for alias in entry.crux.aliases],
+            "old_urls": [url(f"{page}#{urls.crux_anchor(alias)}") for alias in entry.crux.aliases],
             "old_ids": list(entry.crux.aliases),
             "text": entry.crux.text,
             "defined_in": entry.owner,

@@ -152,6 +152,7 @@ def crux_explorer(data: SiteData, root: str) -> str:
         group_titles={gid: group.title for gid, group in data.groups.items()},
         total=len(data.cruxes),
         links=urls.Links(data, root),
+        crux_anchor_prefix=urls.CRUX_ANCHOR_PREFIX,
     )
 
 
@@ -178,6 +179,7 @@ def stance_page(data: SiteData, root: str) -> str:
         derived_joins=stance.DERIVED_JOINS,
         structure={**stance.stance_structure(data), "verdictLabels": VERDICT_LABELS},
         links=urls.Links(data, root),
+        crux_anchor_prefix=urls.CRUX_ANCHOR_PREFIX, crux_section=urls.CRUX_SECTION,
     )
 
 

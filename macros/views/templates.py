@@ -23,7 +23,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     # Anchors every partial may write; pages to link to come from the `links` each fragment passes.
-    env.globals.update(crux_id=urls.crux_id, term_id=urls.term_id, owner_id=urls.owner_id,
+    env.globals.update(crux_anchor=urls.crux_anchor, term_id=urls.term_id, owner_id=urls.owner_id,
                        letter_id=urls.letter_id)
     return env
 

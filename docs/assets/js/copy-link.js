@@ -4,29 +4,26 @@
 // of the link beside the button (a crux's own page, as the engine wrote its href), or else of this
 // page. The label says "Link copied" for a few seconds, and one polite live region tells screen
 // readers. Where the clipboard is refused, the label and the live region say where the link is.
-// Serves the glossary's entries, the crux tables, the explorer and the crux pages.
-(function () {
-  "use strict";
-  var root = document.documentElement;
-  // A page with two crux tables loads this twice: one listener is enough.
-  if (root.hasAttribute("data-copy-links")) return;
-  root.setAttribute("data-copy-links", "");
+// Serves the glossary's entries, the crux tables, the explorer and the crux pages. A page with two crux
+// tables names this module twice; the browser runs it once.
+import { counter, element } from "./shared.js";
 
+(function () {
   var DONE = "Link copied";
   var REFUSED = "Copy it from the address bar";
   var FAILED = "Copy failed";
   var live = null;
+  var say = null;
 
   function announce(text) {
     if (!live) {
-      live = document.createElement("p");
-      live.className = "visually-hidden";
+      live = document.body.appendChild(element("p", "visually-hidden"));
       live.setAttribute("role", "status");
-      document.body.appendChild(live);
+      say = counter(live, 50);
     }
+    // Emptied first and the new text set in a second task, so the same message twice is announced twice.
     live.textContent = "";
-    // A new text in a second task, so the same message twice is announced twice.
-    setTimeout(function () { live.textContent = text; }, 50);
+    say(text);
   }
 
   function copy(text) {

@@ -1,12 +1,15 @@
 // Crux explorer: filter the list by group, frame and text; the filters live in the query string
-// (?group=&frame=&text=) so a filtered view can be linked. The fragment stays free for #crux-<id>,
+// (?group=&frame=&text=) so a filtered view can be linked. The fragment stays free for a crux's anchor,
 // and the names avoid Material's own ?q= (opens the search) and ?h= (highlights words).
 // Without JavaScript the form is hidden by site.css (.no-js) and every crux is shown.
-(function () {
-  "use strict";
+import { counter, holdsAll, revealLinked, words } from "./shared.js";
 
+(function () {
   var form = document.getElementById("crux-filters");
   if (!form) return;
+  var explorer = form.closest(".crux-explorer");
+  // Anchors are made in macros/urls.py; the explorer's template writes their prefix here.
+  var anchorPrefix = "#" + explorer.dataset.cruxAnchorPrefix;
   var groupSelect = document.getElementById("crux-filter-group");
   var frameSelect = document.getElementById("crux-filter-frame");
   var search = document.getElementById("crux-filter-text");
@@ -16,11 +19,7 @@
   var owners = Array.prototype.slice.call(document.querySelectorAll(".crux-explorer__owner"));
   var groups = Array.prototype.slice.call(document.querySelectorAll(".crux-explorer__group"));
   var total = items.filter(function (li) { return li.dataset.kind === "crux"; }).length;
-  var statusTimer = null;
-
-  function words(value) {
-    return value.toLowerCase().split(/\s+/).filter(Boolean);
-  }
+  var say = counter(status, 500);
 
   // The option for an id, or for an old id it had (data-aliases): links made before a rename keep their filter.
   function optionValue(select, value) {
@@ -40,8 +39,7 @@
     var inGroups = li.dataset.groups.split(" ");
     if (filters.group && inGroups.indexOf(filters.group) < 0) return false;
     if (filters.frame && countsFor.indexOf(filters.frame) < 0) return false;
-    var text = searchText(li);
-    return terms.every(function (term) { return text.indexOf(term) >= 0; });
+    return holdsAll(searchText(li), terms);
   }
 
   // What a crux is found by: its own words (not its number, the note on a reference, or a nested
@@ -55,7 +53,7 @@
         return !(node.classList && (node.classList.contains("crux__number") || node.classList.contains("crux__defined")));
       }).map(function (node) { return node.textContent; }).join("");
       var target = li.dataset.kind === "crux" ? "#" + li.id : paragraph.querySelector(".crux__defined a").getAttribute("href");
-      var id = target.replace("#crux-", "").replace(/-/g, " ");
+      var id = target.replace(anchorPrefix, "").replace(/-/g, " ");
       searchTexts.set(li, (own + " " + id).replace(/\s+/g, " ").trim().toLowerCase());
     }
     return searchTexts.get(li);
@@ -96,10 +94,7 @@
     writeUrl(filters);
     var message = filtering ? shown + " of " + total + " cruxes shown." : "All " + total + " cruxes shown.";
     if (filtering && !shown) message += " Try fewer words, or clear the filters.";
-    clearTimeout(statusTimer);
-    // Typing would otherwise announce a count at every keystroke.
-    if (announceNow) status.textContent = message;
-    else statusTimer = setTimeout(function () { status.textContent = message; }, 500);
+    say(message, announceNow);
   }
 
   // The page's table of contents (Material's, in the sidebar and in the drawer on a phone) lists the
@@ -149,28 +144,6 @@
     apply(true);
   }
 
-  // A link to one crux must land on it, even if the filters in the address would hide it.
-  // Any address must be survivable: a fragment that is malformed (#%) or huge finds nothing, and throws nothing.
-  function fragmentId() {
-    var raw = location.hash.slice(1);
-    if (raw.length > 512) return "";
-    try {
-      return decodeURIComponent(raw);
-    } catch (error) {
-      return raw;
-    }
-  }
-
-  function revealTarget() {
-    var id = fragmentId();
-    var target = id && document.getElementById(id);
-    if (!target || !target.closest(".crux-explorer")) return;
-    if (target.closest("[hidden]")) {
-      clearFilters();
-      target.scrollIntoView();
-    }
-  }
-
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   groupSelect.addEventListener("change", function () { limitFrames(); apply(true); });
   frameSelect.addEventListener("change", function () { apply(true); });
@@ -179,7 +152,6 @@
     clearFilters();
     search.focus();
   });
-  window.addEventListener("hashchange", revealTarget);
   window.addEventListener("popstate", function () { readUrl(); apply(true); });
 
   readUrl();
@@ -188,5 +160,6 @@
   if (initial.group || initial.frame || initial.text) apply(true);
   // The list is filtered: show it (crux_explorer.html left it out while the filters were pending).
   document.documentElement.classList.remove("crux-filters-pending");
-  revealTarget();
+  // A link to one crux must land on it, even if the filters in the address would hide it.
+  revealLinked(explorer, clearFilters);
 })();

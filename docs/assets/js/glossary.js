@@ -1,9 +1,9 @@
 // The glossary's filter box: typing keeps the entries whose term, abbreviation or definition holds
 // every word typed, hides the letters left empty (in the list and in the A-Z bar) and says how many
-// remain. A link to an entry (#term-<id>) the filter hides clears the filter, so it lands.
-(function () {
-  "use strict";
+// remain. A link to an entry the filter hides clears the filter, so it lands.
+import { counter, holdsAll, revealLinked, words } from "./shared.js";
 
+(function () {
   var input = document.getElementById("glossary-filter");
   var status = document.getElementById("glossary-filter-status");
   if (!input || !status) return;
@@ -20,13 +20,13 @@
     if (frames) frames.remove();
     return (dt.textContent + " " + dd.textContent).replace(/\s+/g, " ").toLowerCase();
   });
-  var timer = null;
+  var say = counter(status, 400);
 
   function apply(announceNow) {
-    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var terms = words(input.value);
     var shown = 0;
     entries.forEach(function (entry, i) {
-      var match = words.every(function (word) { return texts[i].indexOf(word) >= 0; });
+      var match = holdsAll(texts[i], terms);
       entry.hidden = !match;
       if (match) shown += 1;
     });
@@ -41,31 +41,21 @@
       else letter.removeAttribute("aria-disabled");
       letter.tabIndex = empty ? -1 : 0;
     });
-    var message = words.length ? shown + " of " + total + " terms shown." : total + " terms.";
-    if (words.length && !shown) message += " Try fewer or shorter words.";
-    clearTimeout(timer);
-    // Typing would otherwise announce a count at every keystroke.
-    if (announceNow) status.textContent = message;
-    else timer = setTimeout(function () { status.textContent = message; }, 400);
+    var message = terms.length ? shown + " of " + total + " terms shown." : total + " terms.";
+    if (terms.length && !shown) message += " Try fewer or shorter words.";
+    say(message, announceNow);
   }
 
-  function revealTarget() {
-    var id = location.hash.slice(1, 513);
-    try { id = decodeURIComponent(id); } catch (error) { /* a malformed fragment finds nothing */ }
-    var target = id && document.getElementById(id);
-    if (target && target.closest("[hidden]")) {
-      input.value = "";
-      apply(true);
-      target.scrollIntoView();
-    }
+  function clear() {
+    input.value = "";
+    apply(true);
   }
 
   input.addEventListener("input", function () { apply(false); });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && input.value) { input.value = ""; apply(true); }
+    if (event.key === "Escape" && input.value) clear();
   });
-  window.addEventListener("hashchange", revealTarget);
   // A value the browser kept from before (back, reload) filters at once, but never hides the entry linked to.
   if (input.value) apply(true);
-  revealTarget();
+  revealLinked(document, clear);
 })();

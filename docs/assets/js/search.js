@@ -1,16 +1,18 @@
-// Loaded by site.js when the reader first opens search (overrides/partials/site-search.html holds the
-// dialog's markup). Pagefind's search API (pagefind/pagefind.js) finds the results, ranks them and
-// cuts their excerpts; this file only shows them. Pagefind's ready-made UIs load the index of every
-// filter before a first query can run (31 KB more on a 1,000-frame site, past the 150 KB budget of a
-// first query), so here the filters' index loads only when the reader opens the filters.
+// Imported by site.js when the reader first opens search (overrides/partials/site-search.html holds the
+// dialog's markup, and says where the index is). Pagefind's search API (pagefind.js, in the index's
+// folder) finds the results, ranks them and cuts their excerpts; this file only shows them. Pagefind's
+// ready-made UIs load the index of every filter before a first query can run (31 KB more on a
+// 1,000-frame site, past the 150 KB budget of a first query), so here the filters' index loads only
+// when the reader opens the filters.
+import { element, siteAddress } from "./shared.js";
+
 (function () {
-  var here = document.currentScript.src;
-  var root = new URL("../../", here);  // this file is at assets/js/ in the site
   var style = document.createElement("link");
   style.rel = "stylesheet";
-  style.href = new URL("../search.css", here).href;
+  style.href = new URL("../search.css", import.meta.url).href;  // the stylesheets' folder, beside the scripts'
   document.head.appendChild(style);
   var dialog = document.getElementById("site-search");
+  var index = siteAddress(dialog, dialog.dataset.searchIndex);
   var input = document.getElementById("site-search-input");
   var status = document.getElementById("site-search-status");
   var list = document.getElementById("site-search-results");
@@ -42,13 +44,6 @@
 
   function say(text) {
     if (status.textContent !== text) status.textContent = text;
-  }
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
   }
 
   function linked(url, title, excerptHtml) {
@@ -167,8 +162,9 @@
     });
   }
 
-  import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-    return pagefind.options({ baseUrl: root.pathname, highlightParam: "highlight", excerptLength: 24 }).then(function () {
+  import(index + "pagefind.js").then(function (pagefind) {
+    // Results are addressed from the site's root, wherever the site is served.
+    return pagefind.options({ baseUrl: new URL(siteAddress(dialog, "")).pathname, highlightParam: "highlight", excerptLength: 24 }).then(function () {
       pagefind.init();  // the language's index and its WebAssembly start loading while the reader types
       return pagefind;
     });

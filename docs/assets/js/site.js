@@ -1,5 +1,7 @@
-// Small behaviours of every page, in one deferred file that runs after Material's bundle:
-// Escape and touch for glossary tooltips, search, and a fix to Material's copy buttons.
+// Small behaviours of every page, in one module that runs after Material's bundle (modules run in
+// order with deferred scripts, and the bundle comes first): Escape and touch for glossary tooltips,
+// search, and a fix to Material's copy buttons.
+import { tapToShow } from "./shared.js";
 
 // Material puts each code block's copy button in an unnamed <nav>; two such blocks on a page
 // are two landmarks with the same name (axe: landmark-unique), and a copy button is not site
@@ -38,44 +40,30 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
 
 // On a touch screen there is no hover: the first tap on a glossary term shows its definition (the
 // --open class, site.css) instead of leaving the page, a second tap follows its link, a tap elsewhere
-// closes it. A click from the keyboard (detail 0) or a mouse is left as it is.
+// or Escape closes it. (Registered after the Escape above, which reads which term is open.)
 (function () {
-  var open = null, pointer = "";
-  function close() { if (open) open.classList.remove("glossary-term--open"); open = null; }
-  document.addEventListener("pointerdown", function (event) { pointer = event.pointerType; }, true);
+  var OPEN = "glossary-term--open";
+  var close = tapToShow(document, ".glossary-term",
+    function (term) { term.classList.add(OPEN); },
+    function (term) { term.classList.remove(OPEN); });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") close(); });
-  document.addEventListener("click", function (event) {
-    var term = event.target.closest && event.target.closest(".glossary-term");
-    if (!term) return close();
-    var kind = typeof event.pointerType === "string" ? event.pointerType : pointer;
-    if (term === open || !event.detail || kind !== "touch") return;
-    event.preventDefault();
-    close();
-    open = term;
-    term.classList.add("glossary-term--open");
-  });
 })();
 
 // Search (overrides/partials/site-search.html): the header button, "/" and Ctrl/Cmd-K open the dialog.
-// Nothing of Pagefind is fetched until then: the first opening loads assets/js/search.js, which shows
-// what Pagefind's search API finds (it loads the index fragments a query needs). A page reached from
-// a result (?highlight=...) loads Pagefind's highlighter to mark the words searched for.
+// Nothing of Pagefind is fetched until then: the first opening imports search.js, which shows what
+// Pagefind's search API finds (it loads the index fragments a query needs). Only a page reached from a
+// result (?highlight=...) imports highlight.js, which marks the words searched for.
 (function () {
-  var script = document.currentScript;
   var dialog = document.getElementById("site-search");
   var opener = document.querySelector(".site-search__open");
-  if (!script || !dialog || !opener) return;
+  if (!dialog || !opener) return;
   var loaded = false;
-  function load(src, module) {
-    var tag = document.createElement("script");
-    if (module) tag.type = "module";  // pagefind-highlight.js is an ES module (it also sets window.PagefindHighlight)
-    tag.src = new URL(src, script.src).href;  // next to this file, wherever the site is served from
-    document.head.appendChild(tag);
-    return tag;
-  }
   function open() {
     if (!dialog.open) dialog.showModal();
-    if (!loaded) { loaded = true; load("search.js"); }
+    if (!loaded) {
+      loaded = true;
+      import("./search.js");
+    }
     var input = dialog.querySelector("input");
     if (input) input.focus();
   }
@@ -94,14 +82,5 @@ if (typeof document$ !== "undefined") document$.subscribe(function () {
     event.preventDefault();
     open();
   });
-  if (/[?&]highlight=/.test(location.search)) {
-    load("../../pagefind/pagefind-highlight.js", true).addEventListener("load", function () {
-      // Marks the words in the article only; the entries Pagefind's defaults skip (data-pagefind-ignore) too.
-      new PagefindHighlight({
-        highlightParam: "highlight",
-        markContext: "[data-pagefind-body]",
-        markOptions: { className: "pagefind-highlight", exclude: [".headerlink", "script", "style"] },
-      });
-    });
-  }
+  if (/[?&]highlight=/.test(location.search)) import("./highlight.js");
 })();

@@ -1,14 +1,18 @@
 // "Where do you stand?": score the reader's answers and re-rank the frames.
 // The rule is the one in macros/stance.py (tests check that both agree). Answers live only in
 // the address fragment, #agree=id,id&disagree=id: nothing is stored and nothing is sent.
-(function () {
-  "use strict";
+import { element } from "./shared.js";
 
+(function () {
   var dataElement = document.getElementById("stance-data");
   var form = document.getElementById("stance-form");
   if (!dataElement || !form) return;
   var data = JSON.parse(dataElement.textContent);
   var RANK = { disagree: 0, unsure: 1, agree: 2 };
+  // Anchors on the frames' pages are made in macros/urls.py; stance.html writes the two used here.
+  var tool = form.closest(".stance");
+  var cruxAnchorPrefix = tool.dataset.cruxAnchorPrefix;
+  var cruxSection = tool.dataset.cruxSection;
   var answerable = data.order.filter(function (id) { return data.cruxes[id].answerable; });
 
   // ------------------------------------------------------------ the rule
@@ -162,13 +166,6 @@
     return params.has("vs-agree") || params.has("vs-disagree") ? parseAnswers(location.hash, "vs-") : null;
   }
 
-  function element(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
   function pageOf(owner) {
     var link = document.querySelector('.stance-rank[data-owner="' + owner.id + '"] .stance-rank__title, #stance-owner-' + owner.id + ' + .stance-owner__read a');
     return link ? link.getAttribute("href") : null;
@@ -180,33 +177,33 @@
     result.replaceChildren();
     if (!other) return;
     var differ = answerable.filter(function (id) { return (answers[id] || "unsure") !== (other[id] || "unsure"); });
-    result.appendChild(element("p", differ.length
+    result.appendChild(element("p", "stance-compare__count", differ.length
       ? "The two stances differ on " + differ.length + " of " + answerable.length + " cruxes."
-      : "The two stances give the same answer to every crux.", "stance-compare__count"));
+      : "The two stances give the same answer to every crux."));
     if (!differ.length) return;
-    var list = element("ul", "", "stance-compare__list");
+    var list = element("ul", "stance-compare__list");
     var weight = {};
     differ.forEach(function (id) {
       var item = element("li");
       // The crux with its number styled as in the questions above, so the two are easy to match.
       var question = document.querySelector("#stance-q-" + id + " .stance-q__text");
-      var crux = element("p", "", "stance-compare__crux");
+      var crux = element("p", "stance-compare__crux");
       if (question) {
         question.childNodes.forEach(function (node) { crux.appendChild(node.cloneNode(true)); });
       } else {
         crux.textContent = id;
       }
       item.appendChild(crux);
-      var given = element("p", "", "stance-compare__answers");
-      given.append("This stance: ", element("strong", answers[id] || "unsure"),
-                   " · the other stance: ", element("strong", other[id] || "unsure"));
+      var given = element("p", "stance-compare__answers");
+      given.append("This stance: ", element("strong", "", answers[id] || "unsure"),
+                   " · the other stance: ", element("strong", "", other[id] || "unsure"));
       item.appendChild(given);
-      var bears = element("p", "Bears on ", "stance-compare__bears");
+      var bears = element("p", "stance-compare__bears", "Bears on ");
       (ownersOf[id] || []).forEach(function (owner, index) {
         weight[owner.id] = (weight[owner.id] || 0) + 1;
         var href = pageOf(owner);
-        var link = href ? element("a", owner.title) : element("span", owner.title);
-        if (href) link.href = href + "#crux-" + id;
+        var link = href ? element("a", "", owner.title) : element("span", "", owner.title);
+        if (href) link.href = href + "#" + cruxAnchorPrefix + id;
         if (index) bears.appendChild(document.createTextNode(", "));
         bears.appendChild(link);
       });
@@ -217,13 +214,13 @@
     // Where to start talking it through: the frames most of the differences bear on, in the site's order on ties.
     var path = data.owners.filter(function (owner) { return weight[owner.id]; })
       .sort(function (a, b) { return weight[b.id] - weight[a.id]; }).slice(0, 4);
-    result.appendChild(element("p", "A reading path for talking it through", "stance-compare__path-heading"));
-    var steps = element("ol", "", "stance-compare__path");
+    result.appendChild(element("p", "stance-compare__path-heading", "A reading path for talking it through"));
+    var steps = element("ol", "stance-compare__path");
     path.forEach(function (owner) {
       var step = element("li");
       var href = pageOf(owner);
-      var link = href ? element("a", owner.title) : element("span", owner.title);
-      if (href) link.href = href + "#cruxes";
+      var link = href ? element("a", "", owner.title) : element("span", "", owner.title);
+      if (href) link.href = href + "#" + cruxSection;
       step.appendChild(link);
       step.appendChild(document.createTextNode(": " + weight[owner.id] + (weight[owner.id] === 1 ? " difference" : " differences")));
       steps.appendChild(step);

@@ -21,7 +21,7 @@ from ... import urls
 from ...model import SiteData
 from ...views.templates import environment
 
-OUTPUT = "pagefind"  # folder of the index in the built site; docs/assets/js/search.js loads it from there
+OUTPUT = urls.SEARCH_INDEX.rstrip("/")  # folder of the index in the built site
 LANGUAGE = "en"
 # The permalink signs after headings would end every section's title with a "¶"; every page's
 # "Last changed" line would make "changed" find them all.
