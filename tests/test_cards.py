@@ -92,10 +92,14 @@ def test_a_crux_card_shows_its_frame_its_group_and_its_words(site_data, measure)
         assert site_data.crux_numbers[crux] in text
         assert any(site_data.groups[g].title in text for g in site_data.owner_groups(owner.id))
         words = " ".join(shown[-len(layout(card, measure)[2].lines):])
-        quoted = f"\u201c{entry.crux.text}\u201d"
+        # Words that lead into nested cruxes ('..., because') end in '…' on the card.
+        said = entry.crux.text if card.body == entry.crux.text else card.body.removesuffix(ELLIPSIS)
+        assert entry.crux.text.startswith(said) and (said == entry.crux.text or entry.crux.children)
+        quoted = f"\u201c{card.body}\u201d"
         assert words == quoted or (words.endswith(ELLIPSIS + "\u201d")
                                    and quoted.startswith(words.removesuffix(ELLIPSIS + "\u201d"))), (crux, words)
-        assert entry.crux.text in card.alt
+        assert not re.search(r"\b(because|of|the)\u201d$", words), words  # a dangling word says it goes on
+        assert said in card.alt
 
 
 def test_frame_group_and_topic_cards_come_from_the_data(site_data, measure):

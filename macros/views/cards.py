@@ -53,7 +53,8 @@ def card_for(data: SiteData, page_path: str, heading: str | None, description: s
         entry = data.cruxes[crux]
         owner = data.owner(entry.owner)
         kind = "crux" if isinstance(owner, Frame) else "general crux"
-        return Card(_groups(data, owner.id), f"{owner.title}, {kind}\u00a0{data.crux_numbers[crux]}", entry.crux.text, quoted=True)
+        return Card(_groups(data, owner.id), f"{owner.title}, {kind}\u00a0{data.crux_numbers[crux]}",
+                    crux_words(entry.crux.text, bool(entry.crux.children)), quoted=True)
     subject = urls.subject_at(data, page_path)
     if subject in data.frames:
         return Card(f"A frame \u00b7 {_groups(data, subject)}", data.frames[subject].title, data.frames[subject].thesis)
@@ -64,6 +65,15 @@ def card_for(data: SiteData, page_path: str, heading: str | None, description: s
     if page_path == urls.GLOSSARY and not description:
         description = f"{len(data.glossary.terms)} terms and abbreviations, each explained in a sentence or two."
     return Card(f'A guide to \u201c{data.source.title}\u201d', heading or "", description or "")
+
+
+def crux_words(text: str, has_children: bool) -> str:
+    """A crux's words as its card shows them: one that leads into its nested cruxes ('..., because', '...these:')
+    ends in '…', which says that the words go on, on its page."""
+    last = text.rstrip().split(" ")[-1].lower()
+    if has_children and (text.rstrip().endswith(":") or last in _DANGLING):
+        return text.rstrip().rstrip(":").rstrip() + ELLIPSIS
+    return text
 
 
 # ---------------------------------------------------------------- wrapping and shortening
