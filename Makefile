@@ -60,4 +60,4 @@ bench: $(STAMP) chromium
 	$(BIN)/python -m bench $(if $(BASELINE),--baseline $(BASELINE))
 
 clean:
-	rm -rf site site-zensical .cache $(VENV) .pytest_cache
+	rm -rf site site-zensical .cache .card-cache $(VENV) .pytest_cache

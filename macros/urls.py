@@ -34,6 +34,13 @@ FEED = "changes/feed.xml"
 ASSETS = "assets/"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+VERDICT = "verdict/"
+# For machines (llmstxt.org): what the site is and where each page's Markdown twin is.
+LLMS_TXT = "llms.txt"
+# A page's Markdown twin sits at its address plus index.html.md, as llmstxt.org asks of a URL without a file name.
+TWIN_FILE = "index.html.md"
+# The image a shared link to a page unfurls with (og:image), drawn by the build from the data.
+CARDS = f"{ASSETS}cards/"
 # The search index (macros/build/after/search.py writes it; docs/assets/js/site.js and search.js load it from there).
 SEARCH_INDEX = "pagefind/"
 
@@ -146,6 +153,21 @@ def change_crux_id(edition: str, crux: str) -> str:
     return f"{change_id(edition)}-crux-{crux}"
 
 
+def card_path(page_path: str) -> str:
+    """Site-relative address of a page's card: 'frames/x/' -> 'assets/cards/frames/x.png', '' -> 'assets/cards/index.png'."""
+    return f"{CARDS}{page_path.strip('/') or 'index'}.png"
+
+
+def has_card(page_path: str) -> bool:
+    """Whether a page gets a card: every page but an edition's archived pages (the list of editions has one)."""
+    return not page_path.startswith(EDITIONS) or page_path == EDITIONS
+
+
+def twin_path(page_path: str) -> str:
+    """Site-relative address of a page's Markdown twin: 'frames/x/' -> 'frames/x/index.html.md'."""
+    return f"{page_path}{TWIN_FILE}"
+
+
 def source_page_path(src_uri: str) -> str:
     """The path a Markdown file in docs/ is served at: 'frames/x.md' -> 'frames/x/', 'index.md' -> ''."""
     stem = src_uri.removesuffix(".md")
@@ -223,6 +245,14 @@ class Links:
 
     def crux_explorer(self) -> str:
         return self.root + CRUX_EXPLORER
+
+    def term(self, term: str) -> str:
+        """A glossary entry."""
+        return self.root + term_path(term)
+
+    def twin(self, page_path: str) -> str:
+        """A page's Markdown twin."""
+        return self.root + twin_path(page_path)
 
     def asset(self, path: str) -> str:
         return self.root + ASSETS + path

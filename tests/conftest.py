@@ -7,6 +7,7 @@ Tests come in three tiers (README, "Tests"): unit (the default: builds nothing, 
 from __future__ import annotations
 
 import contextlib
+import os
 import functools
 import html as html_lib
 import http.server
@@ -24,6 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.build.context import check_project  # noqa: E402
+from macros.build.after.cards import cache_dir  # noqa: E402
+
+# Every build of the session, copies of the project and commands included, keeps its cards in the project's cache
+# (macros/build/after/cards.py): a copy draws only the cards its changes change.
+os.environ.setdefault("CARD_CACHE", str(cache_dir(ROOT)))
 from macros.model import SiteData  # noqa: E402
 
 # Fixtures that hold a built site: a test that asks for one is in the build tier (or the browser tier).

@@ -17,7 +17,7 @@ MAX_LINES = 300
 # What a page path or an anchor starts with, from the one module that makes them: spelled anywhere else, a change
 # of scheme would leave that place behind.
 PATHS = (f"{urls.FRAMES}/", f"{urls.GROUPS}/", urls.GLOSSARY, urls.CRUX_PAGES, urls.EDITIONS, urls.CHANGES, urls.FEED,
-         urls.EXPORT, urls.SITEMAP, urls.ROBOTS)
+         urls.EXPORT, urls.SITEMAP, urls.ROBOTS, urls.LLMS_TXT, urls.CARDS, urls.TWIN_FILE)
 ANCHORS = (urls.crux_anchor(""), urls.term_id(""), urls.owner_id(""), urls.DISCUSSION_SECTION)
 
 

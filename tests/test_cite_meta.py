@@ -98,7 +98,8 @@ def test_every_page_has_a_description_and_link_preview_tags(built_site, all_page
         assert meta(html, "og:url") == canonical, path
         assert meta(html, "og:site_name") == SITE_NAME
         assert meta(html, "og:type") == ("website" if path == "" else "article"), path
-        assert meta(html, "twitter:card") == "summary", path
+        # A page with a card unfurls with it (tests/test_cards.py checks the image itself).
+        assert meta(html, "twitter:card") == ("summary_large_image" if urls.has_card(path) else "summary"), path
         assert meta(html, "og:title") and meta(html, "og:title") == meta(html, "twitter:title"), path
         assert "{" not in meta(html, "og:title"), path  # a heading's attribute list ({ #about }) is not its title
         assert description.endswith((".", "?", "!")), (path, description)  # complete sentences, never "…, because"

@@ -11,7 +11,8 @@ from conftest import site_pages
 from macros.build.after.csp import policy_for, script_hash, with_policies
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
-INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S)
+# Scripts a browser runs: a data block (the page's JSON-LD) is not run, and script-src does not apply to it.
+INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)(?![^>]*\btype=\"application/ld\+json\")[^>]*>(.*?)</script\s*>", re.S)
 
 
 def directives(policy: str) -> dict[str, list[str]]:

@@ -30,6 +30,7 @@ class Settings:
     repo_url: str = ""
     edit_uri: str = ""
     engine: str = "mkdocs"
+    site_description: str = ""
     serving: bool = False  # `mkdocs serve`: the pages are served with its live-reload script, never deployed
 
     @classmethod
@@ -39,7 +40,8 @@ class Settings:
         return cls(root=root, docs=docs if docs.is_absolute() else root / docs,
                    site=site if site.is_absolute() else root / site, site_url=config.get("site_url") or "",
                    site_name=config["site_name"], repo_url=config.get("repo_url") or "",
-                   edit_uri=config.get("edit_uri") or "", engine=engine, serving=serving)
+                   edit_uri=config.get("edit_uri") or "", engine=engine, serving=serving,
+                   site_description=config.get("site_description") or "")
 
 
 @dataclass

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from .. import urls
-from ..views import citation, fragments
+from ..model.page_text import heading_of, split_front_matter
+from ..views import cards, citation, fragments, structured_data
+from ..views.twins import SiteFacts
 from ..views.revisions import crux_revisions, frame_revisions
 from .context import Build
 from .generated_pages import MARK
@@ -51,7 +53,30 @@ def page_meta(build: Build, page_path: str, text: str) -> dict[str, str]:
     cited = data.crux_title(crux) if crux else (data.frames[subject].title if subject in data.frames else None)
     if cited:
         meta.update(citation.highwire(citation.page_fields(cited, "", page_path, site_name, changed)))
+    meta.update(machine_meta(build, page_path, text, meta))
     return {key: value for key, value in meta.items() if value}
+
+
+def machine_meta(build: Build, page_path: str, text: str, meta: dict[str, str]) -> dict[str, str]:
+    """What a page tells machines: its card (og:image, drawn after the pages by macros/build/after/cards.py, from the
+    same view) and its JSON-LD. `meta`: what page_meta found so far (title, description, date)."""
+    settings, data = build.settings, build.data
+    front = split_front_matter(text)[0]
+    description = meta.get("description") or front.get("description") or settings.site_description
+    found = {}
+    card = cards.card_for(data, page_path, heading_of(text), front.get("description"))
+    if card:
+        found.update(og_image=urls.absolute(settings.site_url, urls.card_path(page_path)), og_image_alt=card.alt,
+                     og_image_width=str(cards.WIDTH), og_image_height=str(cards.HEIGHT))
+    # The shell the build fills with the editions' pages gets theirs then (macros/build/after/edition_pages.py).
+    if not page_path.startswith(urls.EDITION_SHELL_FOLDER):
+        site = SiteFacts(settings.site_name, settings.site_url, settings.site_description)
+        crux = urls.crux_at(data, page_path)
+        title = data.crux_title(crux) if crux else (meta.get("og_title") or heading_of(text) or settings.site_name)
+        graph = structured_data.page_graph(data, page_path, site, title, description, meta.get("last_changed"),
+                                           found.get("og_image"))
+        found["json_ld"] = structured_data.script_text(graph)
+    return found
 
 
 def page_end(build: Build, page_path: str, root: str, last_changed: str | None, with_taxonomy: bool = True) -> str:

@@ -9,9 +9,10 @@ Both engines follow this timeline; their glue (macros/engines/) only says when e
     for each page      the macros (macros/engines/macros_env.py) ask macros/build/page.py for the page's
                        metadata and its closing blocks, and macros/views/ for everything else
     after the pages    after_pages(): redirect stubs, the editions' filled pages and feed, /frames.json, the
-                       sitemap and robots.txt, the 404 page's taxonomy, minified assets, each page finished (reading time, glossary
-                       terms, a notice at each old anchor of a crux taken off, Content Security Policy), then the search
-                       index over the finished pages
+                       sitemap and robots.txt, each page's Markdown twin and llms.txt, each page's card (og:image,
+                       drawn unless .card-cache/ has it), the 404 page's taxonomy, minified assets, each page
+                       finished (reading time, glossary terms, a notice at each old anchor of a crux taken off,
+                       Content Security Policy), then the search index over the finished pages
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from ..model.editions import EditionError
 from ..model.export import frames_document, redirects
 from ..views.edition_pages import Site
 from ..views.removed_anchors import removed_anchor_notices
+from ..views.twins import SiteFacts
 from .after.assets import minify_own_assets
+from .after.cards import cache_dir, card_pages, footer_of, write_cards
 from .after.csp import CspError
 from .after.edition_pages import ShellError, write_edition_pages
 from .after.not_found import write_not_found_taxonomy
@@ -31,6 +34,7 @@ from .after.page_finish import finish_pages
 from .after.redirects import write_redirects
 from .after.search import SearchIndexError, index_site
 from .after.sitemap import write_sitemap
+from .after.twins import write_twins
 from .context import Build, Settings, begin, end
 from .generated_pages import write_generated_pages
 from .nav import SecondEntry, second_entries
@@ -81,7 +85,13 @@ def _after_pages(build: Build) -> None:
         raise AfterPagesError(str(exc)) from None
     document = frames_document(data, settings.site_url)
     (site / urls.EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    write_sitemap(site, settings.site_url, {**engine_pages(build), **filled})
+    dates = engine_pages(build)
+    write_sitemap(site, settings.site_url, {**dates, **filled})
+    # For machines: each page's Markdown twin and llms.txt, and each page's card (og:image), drawn unless cached.
+    about = SiteFacts(settings.site_name, settings.site_url, settings.site_description)
+    write_twins(data, settings.docs, site, about, dates, build.discussion)
+    write_cards(card_pages(data, settings.docs), site, cache_dir(settings.root), settings.site_name,
+                footer_of(settings.site_url, settings.site_name))
     write_not_found_taxonomy(site, data, settings.site_url)
     minify_own_assets(settings.docs, site)
     try:

@@ -25,7 +25,7 @@ MANIFEST_HEADER = """\
 # Rename a frame, group or crux: keep the old id in its `aliases` in data/frames.yml, and keep its line.
 # Remove a line only when the address is meant to disappear, and say why in the pull request.
 """
-EXTRA_FILES = (urls.EXPORT, urls.FEED)
+EXTRA_FILES = (urls.EXPORT, urls.FEED, urls.LLMS_TXT)
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 _ID = re.compile(r'\bid="([^"]+)"')
 _EXPLICIT_ID = re.compile(r"^#{2,6}\s.*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$", re.MULTILINE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .. import urls
 from ..model import JOINS, Crux, CruxRef, Frame, Group, SiteData
@@ -28,9 +29,9 @@ def _summary(data: SiteData, crux: str, numbers: dict[str, str], is_ref: bool = 
     return CruxSummary(entry.crux, numbers[crux], data.owner(entry.owner), is_ref)
 
 
-def crux_page(data: SiteData, crux: str, root: str, reported: dict[str, bool]) -> str:
-    """The body of a crux's page. `reported`: owner id -> whether its page has a 'Critiques and replies' section,
-    for the owners whose pages report the discussion under the post."""
+def crux_page_facts(data: SiteData, crux: str, reported: dict[str, bool]) -> dict[str, Any]:
+    """What a crux's page says about it, for its page and its Markdown twin. `reported`: owner id -> whether its page
+    has a 'Critiques and replies' section, for the owners whose pages report the discussion under the post."""
     numbers = data.crux_numbers
     entry = data.cruxes[crux]
     owner = data.owner(entry.owner)
@@ -41,8 +42,7 @@ def crux_page(data: SiteData, crux: str, root: str, reported: dict[str, bool]) -
                 for item in entry.crux.children]
     users = [data.owner(oid) for oid in data.relied_on_by[crux]]
     discussed = [(user, reported[user.id]) for user in users if user.id in reported]
-    # Markdown around raw HTML blocks: the blank lines that separate them stay.
-    return environment().get_template("crux_page.html").render(
+    return dict(
         crux=entry.crux,
         number=numbers[crux],
         owner=owner,
@@ -54,5 +54,11 @@ def crux_page(data: SiteData, crux: str, root: str, reported: dict[str, bool]) -
         join=JOINS[entry.crux.join].heading if entry.crux.join else None,
         users=users,
         discussed=discussed,
-        links=urls.Links(data, root),
-    ).strip() + "\n"
+    )
+
+
+def crux_page(data: SiteData, crux: str, root: str, reported: dict[str, bool]) -> str:
+    """The body of a crux's page (`reported`: as for crux_page_facts)."""
+    # Markdown around raw HTML blocks: the blank lines that separate them stay.
+    return environment().get_template("crux_page.html").render(
+        links=urls.Links(data, root), **crux_page_facts(data, crux, reported)).strip() + "\n"

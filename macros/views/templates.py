@@ -37,3 +37,20 @@ def render(template: str, **context) -> str:
 def render_inline(template: str, **context) -> str:
     """A one-line fragment for use inside running text (no line breaks)."""
     return " ".join(environment().get_template(template).render(**context).split("\n")).strip()
+
+
+@lru_cache(maxsize=1)
+def text_environment() -> Environment:
+    """For what is not HTML (the Markdown twins, llms.txt): nothing escaped, strict about undefined names."""
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def render_text(template: str, **context) -> str:
+    """Markdown or plain text from a template, with runs of blank lines closed up to one."""
+    text = text_environment().get_template(template).render(**context)
+    lines: list[str] = []
+    for line in (line.rstrip() for line in text.splitlines()):
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines).strip() + "\n"

@@ -20,7 +20,10 @@ POLICY = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
     "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'"
 )
-_INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.S | re.I)
+# Inline scripts, but not data blocks such as the page's JSON-LD (<script type="application/ld+json">), which no
+# browser runs and to which script-src does not apply: hashing them would only lengthen every page's policy.
+_INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)(?![^>]*\btype=\"application/ld\+json\")[^>]*>(.*?)</script\s*>",
+                     re.S | re.I)
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>\s*(?:<meta charset=[^>]*>)?", re.I)
 _MARK = '<meta http-equiv="Content-Security-Policy"'
 

@@ -18,6 +18,8 @@ from ...model.editions import Edition
 from ...views.changes import atom_feed
 from ...views.edition_pages import Article, Site, edition_articles
 from ...views.reading_time import with_reading_time
+from ...views.structured_data import edition_graph, script_element
+from ...views.twins import SiteFacts
 from ..generated_pages import SHELL_DESCRIPTION, SHELL_TITLE
 from .page_finish import ARTICLE_END, ARTICLE_START
 
@@ -53,7 +55,11 @@ def write_edition_pages(data: SiteData, editions: list[Edition], site: Path, abo
         for article in edition_articles(data, editions, about):
             target = site / article.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(filled(shell, shell_url, article, about.url), encoding="utf-8")
+            # Its structured data: the shell has none of its own (macros/build/page.py).
+            graph = edition_graph(SiteFacts(about.name, about.url, ""), data, article.path, article.title,
+                                  article.description, article.edition)
+            page = filled(shell, shell_url, article, about.url).replace("</head>", script_element(graph) + "\n</head>", 1)
+            target.write_text(page, encoding="utf-8")
             written[article.path] = dates[article.edition]
         shutil.rmtree(site / urls.EDITION_SHELL_FOLDER)
     (site / urls.FEED).parent.mkdir(parents=True, exist_ok=True)
