@@ -21,6 +21,9 @@ from urllib.parse import urljoin, urlsplit
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+# The static imports of an ES module (`import {a} from "./x.js"`, `import "./x.js"`): the browser fetches them on
+# load, before the module runs. Dynamic import() loads later, on demand, and is not counted.
+JS_IMPORT = re.compile(r"""(?:\bfrom|^\s*import|;\s*import)\s*["']([^"']+\.js)["']""", re.M)
 KINDS = ("html", "css", "js", "fonts", "images")
 
 
@@ -115,7 +118,9 @@ def page_weight(site_dir: Path, page: str, prefix: str = "/") -> PageWeight:
         if found is None or found in weight.files:
             continue
         weight.files[found] = transfer_size(found)
+        file_url = f"http://site{prefix}{found.relative_to(site_dir).as_posix()}"
         if found.suffix == ".css":
-            file_url = f"http://site{prefix}{found.relative_to(site_dir).as_posix()}"
             urls += [(file_url, ref) for ref in CSS_URL.findall(found.read_text(encoding="utf-8"))]
+        elif found.suffix == ".js":
+            urls += [(file_url, ref) for ref in JS_IMPORT.findall(found.read_text(encoding="utf-8"))]
     return weight

@@ -24,6 +24,7 @@ EXPORT = "frames.json"
 EDITIONS = "editions/"
 # The one page the engine renders for the build to fill with each edition's frame, group and crux pages
 # (macros/build/generated_pages.py): as deep as they are, so its relative links work from theirs. Removed after.
+EDITION_CSS = "assets/edition.css"  # the look of the editions' articles, the tombstones and the changes, loaded by them only
 EDITION_SHELL_FOLDER = f"{EDITIONS}shell/"
 EDITION_SHELL = f"{EDITION_SHELL_FOLDER}frames/page/"
 # The id of a filled page's title, which the shell's skip link leads to.

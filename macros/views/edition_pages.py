@@ -85,7 +85,7 @@ def _render(template: str, **context: Any) -> str:
 
 def _links(root: str) -> dict[str, str]:
     """The site's pages an edition's article links to, from its page."""
-    return {"root": root, "title_id": urls.TITLE_ID, "changes_href": root + urls.CHANGES, "explorer_href": root + urls.CRUX_EXPLORER,
+    return {"root": root, "title_id": urls.TITLE_ID, "css_href": root + urls.EDITION_CSS, "changes_href": root + urls.CHANGES, "explorer_href": root + urls.CRUX_EXPLORER,
             "editions_href": root + urls.EDITIONS}
 
 

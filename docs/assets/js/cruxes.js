@@ -2,7 +2,8 @@
 // (?group=&frame=&text=) so a filtered view can be linked. The fragment stays free for a crux's anchor,
 // and the names avoid Material's own ?q= (opens the search) and ?h= (highlights words).
 // Without JavaScript the form is hidden by site.css (.no-js) and every crux is shown.
-import { counter, holdsAll, revealLinked, words } from "./shared.js";
+import { holdsAll, revealLinked, words } from "./filter-list.js";
+import { counter } from "./shared.js";
 
 (function () {
   var form = document.getElementById("crux-filters");

@@ -1,7 +1,8 @@
 // The glossary's filter box: typing keeps the entries whose term, abbreviation, definition or other names
 // hold every word typed, hides the letters left empty (in the list and in the A-Z bar) and says how many
 // remain. A link to an entry the filter hides clears the filter, so it lands.
-import { counter, holdsAll, revealLinked, words } from "./shared.js";
+import { holdsAll, revealLinked, words } from "./filter-list.js";
+import { counter } from "./shared.js";
 
 (function () {
   var input = document.getElementById("glossary-filter");

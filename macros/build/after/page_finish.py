@@ -6,8 +6,7 @@ page, macro output included. The article is the part of the page between the two
 overrides/main.html writes around the theme's content; pages without them (the 404 page, redirect stubs,
 edition pages, whose archived words never change) get only the policy. The notices come after the engine has
 checked the pages' links (a page may not link to a removed crux), and after the reading time and terms, which
-they do not change (macros/views/removed_anchors.py). Every page is sent without the indentation between its tags
-(macros/build/after/html_space.py).
+they do not change (macros/views/removed_anchors.py).
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from ... import urls
 from ...views.glossary_terms import TermMatcher, mark_glossary_terms
 from ...views.reading_time import with_reading_time
 from .csp import CspError, with_policies
-from .html_space import without_indentation
 
 ARTICLE_START = "<!-- article -->"
 ARTICLE_END = "<!-- /article -->"
@@ -38,7 +36,7 @@ def finished_page(page: str, path: str, matcher: TermMatcher, first: str = "", s
         article = page[start + len(ARTICLE_START):end]
         finished = finished_article(article, matcher, urls.root_prefix(path))
         page = page[:start] + (f"\n{first}" if first else "") + finished + page[end + len(ARTICLE_END):]
-    return with_policies(without_indentation(page), serving)
+    return with_policies(page, serving)
 
 
 def finish_pages(site: Path, matcher: TermMatcher, first: Mapping[str, str] | None = None, serving: bool = False) -> int:
