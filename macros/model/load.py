@@ -7,6 +7,7 @@ from pathlib import Path
 from .cross_refs import CrossChecker
 from .glossary_checks import check_glossary
 from .page_checks import Ids, check_pages
+from .page_links import check_links
 from .page_words import check_restatements
 from .models import FramesFile, GlossaryFile
 from .page_files import check_page_files
@@ -110,7 +111,7 @@ def load(
 
 
 def page_problems(docs: Path, display: str, checker: CrossChecker | None, site: SiteData | None) -> list[Problem]:
-    """Every problem in the pages: what the page checks find, and, with the checked data, restated cruxes."""
+    """Every problem in the pages: what the page checks find, and, with the checked data, restated cruxes and links."""
     if site is not None:
         ids = Ids(set(site.frames), set(site.groups), set(site.cruxes), site.crux_aliases)
     else:
@@ -118,6 +119,7 @@ def page_problems(docs: Path, display: str, checker: CrossChecker | None, site: 
     problems = check_pages(docs, display, ids)
     if site is not None:
         problems.extend(check_restatements(docs, display, site))
+        problems.extend(check_links(docs, display, site))
     return problems
 
 
