@@ -34,8 +34,8 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 class SitePages:
     """The files of a docs folder that links may name, and the pages the build writes from the data."""
 
-    def __init__(self, docs: Path, data: SiteData):
-        self.docs, self.data = docs, data
+    def __init__(self, docs: Path, data: SiteData, display: str = "docs"):
+        self.docs, self.data, self.display = docs, data, display
         self.files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
         self.generated = {urls.crux_page_source(crux) for crux in data.cruxes}
         editions = docs.parent / "data" / "editions"
@@ -116,17 +116,17 @@ def _check(source: str, address: str, raw: bool, pages: SitePages) -> str | None
         if target is None or resolved.startswith("..") or not pages.exists(target):
             shown = resolved + ("/" if is_page and resolved != "." else "")
             return (f"'{address}' names no page or file: raw HTML resolves it from the page's address, "
-                    f"/{urls.source_page_path(source)}, to /{shown.lstrip('.')}, which nothing in docs/ serves")
+                    f"/{urls.source_page_path(source)}, to /{shown.lstrip('.')}, which nothing in {pages.display}/ serves")
     else:
         target = in_docs
         if in_docs.startswith(".."):
-            return f"'{address}' is outside docs/, which is all the site serves; link to it by its https:// address"
+            return f"'{address}' is outside {pages.display}/, which is all the site serves; link to it by its https:// address"
         if not pages.exists(in_docs):
             served = pages.source_at(in_docs) if not in_docs.endswith(".md") else None
             if served:
                 return f"'{address}' is a page's address; link to its Markdown file, '{_relative(source, served)}{fragment}'"
-            return (f"'{address}' names no page or file: there is no docs/{in_docs}{_suggest(in_docs, pages)}; "
-                    "link to a file in docs/ by its path from this page")
+            return (f"'{address}' names no page or file: there is no {pages.display}/{in_docs}{_suggest(in_docs, pages)}; "
+                    f"link to a file in {pages.display}/ by its path from this page")
     if anchor and target.endswith(".md"):
         return _check_anchor(source, target, anchor, pages)
     return None
@@ -141,7 +141,7 @@ def _check_anchor(source: str, target: str, anchor: str, pages: SitePages) -> st
     anchors = pages.anchors(target)
     if anchor in anchors:
         return None
-    where_to = "this page" if target == source else f"docs/{target}"
+    where_to = "this page" if target == source else f"{pages.display}/{target}"
     crux = urls.crux_of_address("#" + anchor) if anchor.startswith(urls.crux_anchor("")) else None
     if crux in pages.data.cruxes:
         owner = urls.page_of(pages.data, pages.data.cruxes[crux].owner)
@@ -161,11 +161,12 @@ def _suggest(resolved: str, pages: SitePages) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def check_links(docs: Path, display: str, data: SiteData) -> list[Problem]:
-    """Every link of every page under a docs folder that names a missing page or anchor, or starts with '/'."""
-    pages = SitePages(docs, data)
+def check_links(docs: Path, display: str, data: SiteData, only: list[Path] | None = None) -> list[Problem]:
+    """Every link of every page under a docs folder (or of the pages `only` names in it) that names a missing page or
+    anchor, or starts with '/'."""
+    pages = SitePages(docs, data, display)
     problems = []
-    for path in sorted(docs.rglob("*.md")):
+    for path in sorted(docs.rglob("*.md")) if only is None else only:
         source = path.relative_to(docs).as_posix()
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         for at, message in link_problems(source, text, pages):

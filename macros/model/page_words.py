@@ -91,11 +91,11 @@ def restatements(text: str, display: str, cruxes: CruxWords) -> list[Problem]:
     return problems
 
 
-def check_restatements(docs: Path, display: str, data: SiteData) -> list[Problem]:
-    """restatements in every Markdown page under a docs folder."""
+def check_restatements(docs: Path, display: str, data: SiteData, only: list[Path] | None = None) -> list[Problem]:
+    """restatements in every Markdown page under a docs folder (or in the pages `only` names in it)."""
     cruxes = CruxWords(data)
     problems: list[Problem] = []
-    for path in sorted(docs.rglob("*.md")):
+    for path in sorted(docs.rglob("*.md")) if only is None else only:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         problems.extend(restatements(text, f"{display}/{path.relative_to(docs).as_posix()}", cruxes))
     return problems
