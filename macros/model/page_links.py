@@ -134,7 +134,9 @@ def _check(source: str, address: str, raw: bool, pages: SitePages) -> str | None
 
 def _from(source: str, target: str, raw: bool) -> str:
     """How a page links to a file in docs/: its Markdown file from a Markdown link, its address from raw HTML."""
-    return urls.root_prefix(urls.source_page_path(source)) + urls.source_page_path(target) if raw else _relative(source, target)
+    if not raw:
+        return _relative(source, target)
+    return posixpath.relpath(urls.source_page_path(target) or ".", urls.source_page_path(source) or ".") + "/"
 
 
 def _check_anchor(source: str, target: str, anchor: str, pages: SitePages) -> str | None:
