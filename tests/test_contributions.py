@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import ROOT
+from conftest import ROOT, forget_in_pages
 from macros import urls
 from macros.build.context import check_project
 
@@ -105,12 +105,7 @@ def contribute(project: Path) -> None:
     (project / "mkdocs.yml").write_text("\n".join(nav) + "\n", encoding="utf-8")
     # Links to the crux taken off become plain words, and so do the pages' mentions of it by crux() or crux_ref()
     # (validate names each page that has one), and its anchor is meant to go: its own page stays, as a tombstone.
-    link = re.compile(rf"\[([^\]]*)\]\([^)]*#{re.escape(urls.crux_anchor(leaf))}\)")
-    mention = re.compile(rf"\{{\{{\s*crux(?:_ref)?\(\s*['\"]{re.escape(leaf)}['\"][^)]*\)\s*\}}\}}")
-    for page in (project / "docs").rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        if link.search(text) or mention.search(text):
-            page.write_text(mention.sub("a crux since taken off", link.sub(r"\1", text)), encoding="utf-8")
+    forget_in_pages(project, crux=leaf)
     manifest = project / "data" / "addresses.txt"
     manifest.write_text("".join(line for line in manifest.read_text(encoding="utf-8").splitlines(keepends=True)
                                 if not line.rstrip().endswith(f"#{urls.crux_anchor(leaf)}")), encoding="utf-8")

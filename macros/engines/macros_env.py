@@ -123,10 +123,12 @@ def define_env(env) -> None:
         return fragments.frame_overview(data, page_root(env))
 
     def named_crux(crux_id: str) -> str:
-        if crux_id not in data.cruxes:
+        """The live id of the crux a page names, by its id or an old one (its aliases keep working, as its anchors do)."""
+        live = data.crux_aliases.get(crux_id, crux_id)
+        if live not in data.cruxes:
             # The page checks (macros/model/page_checks.py) refuse this first, with the page's line.
             raise ValueError(f"no crux with id '{crux_id}'")
-        return crux_id
+        return live
 
     @env.macro
     def crux(crux_id: str) -> str:

@@ -135,7 +135,7 @@ def _check_macro_calls(text: str, prose: str, display: str, ids: Ids, subject: s
 
 
 def _check_crux_call(at: tuple, name: str, args: str, ids: Ids) -> Iterable[Problem]:
-    """A crux macro names a live crux by its quoted id (known only when the data could be read)."""
+    """A crux macro names a crux by its quoted id, or an old id of it (known only when the data could be read)."""
     if ids.cruxes is None:
         return
     valid = sorted(ids.cruxes)
@@ -143,10 +143,7 @@ def _check_crux_call(at: tuple, name: str, args: str, ids: Ids) -> Iterable[Prob
     example = f"{name}('{valid[0] if valid else 'crux-id'}')"
     if crux is None:
         yield Problem(*at, f"name the crux by its quoted id, e.g. {example}")
-    elif crux in (ids.crux_aliases or {}):
-        yield Problem(*at, f"'{crux}' is an old id of crux '{ids.crux_aliases[crux]}'; use the live id, "
-                           f"{name}('{ids.crux_aliases[crux]}')")
-    elif crux not in ids.cruxes:
+    elif crux not in ids.cruxes and crux not in (ids.crux_aliases or {}):  # an old id names the crux it now is
         yield Problem(*at, f"no crux with id '{crux}'{_choices(crux, valid)}")
 
 

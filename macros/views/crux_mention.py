@@ -57,13 +57,17 @@ def _inline_safe(text: str) -> Markup:
 def crux_ref(data: SiteData, crux: str, root: str, subject: str | None, capital: bool = False) -> str:
     """A link to a crux that says its number: "crux 1.2" on the page that lists it, "crux 2 of X" elsewhere."""
     text, on = label(data, crux, subject)
-    href = urls.Links(data, root).crux(crux, on=on)
-    return render_inline("crux_mention.html", href=href, label=text[:1].upper() + text[1:] if capital else text,
-                         words=None)
+    return render_inline("crux_mention.html", href=_href(data, crux, root, on),
+                         label=text[:1].upper() + text[1:] if capital else text, words=None)
 
 
 def crux_words(data: SiteData, crux: str, root: str, subject: str | None) -> str:
     """The crux's words (and those of the cruxes it rests on) in quotation marks, then crux_ref in brackets."""
     text, on = label(data, crux, subject)
-    return render_inline("crux_mention.html", href=urls.Links(data, root).crux(crux, on=on), label=text,
+    return render_inline("crux_mention.html", href=_href(data, crux, root, on), label=text,
                          words=_inline_safe(claim(data, data.cruxes[crux].crux)))
+
+
+def _href(data: SiteData, crux: str, root: str, on: str | None) -> str:
+    """The crux's row: on this page (a fragment alone) when this page lists it, else where it is defined."""
+    return "#" + urls.crux_anchor(crux) if on is not None else urls.Links(data, root).crux(crux)
