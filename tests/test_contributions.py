@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from conftest import ROOT, forget_in_pages
 from macros import urls
 from macros.build.context import check_project
+from macros.model.editions import read_editions
 
 pytestmark = pytest.mark.slow
 
@@ -104,11 +105,14 @@ def contribute(project: Path) -> None:
     nav.insert(overview + 1, entry)
     (project / "mkdocs.yml").write_text("\n".join(nav) + "\n", encoding="utf-8")
     # Links to the crux taken off become plain words, and so do the pages' mentions of it by crux() or crux_ref()
-    # (validate names each page that has one), and its anchor is meant to go: its own page stays, as a tombstone.
+    # (validate names each page that has one). If an edition had it, its addresses stay, and so do their lines in
+    # data/addresses.txt: its own page as a tombstone, its anchors as notices that say what happened. A crux no
+    # edition had loses its anchors.
     forget_in_pages(project, crux=leaf)
-    manifest = project / "data" / "addresses.txt"
-    manifest.write_text("".join(line for line in manifest.read_text(encoding="utf-8").splitlines(keepends=True)
-                                if not line.rstrip().endswith(f"#{urls.crux_anchor(leaf)}")), encoding="utf-8")
+    if not any(leaf in edition.cruxes for edition in read_editions(project)):
+        manifest = project / "data" / "addresses.txt"
+        manifest.write_text("".join(line for line in manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+                                    if not line.rstrip().endswith(f"#{urls.crux_anchor(leaf)}")), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -187,7 +187,7 @@ def test_the_first_editions_addresses_still_show_the_original_words(browser, ser
         response = page.goto(served + urls.edition_crux_path(FIRST, crux), wait_until="load")
         assert response.status == 200, crux
         assert page.locator(".crux-text").inner_text().strip() == changes.words[crux], crux
-        banner = page.locator(".banner")
+        banner = page.locator(".edition-banner")
         assert f"Edition {FIRST}" in banner.inner_text()
         # The banner leads to the current version, whatever became of the crux.
         href = banner.locator("a").get_attribute("href")
@@ -221,6 +221,63 @@ def test_a_removed_crux_address_shows_a_tombstone_not_a_404(browser, served, two
     page.wait_for_url(f"**/{urls.edition_crux_path(FIRST, changes.removed)}")
     assert page.locator(".crux-text").inner_text().strip() == changes.words[changes.removed]
     page.close()
+
+
+
+def old_anchors(project: Path, crux: str) -> list[str]:
+    """Every page that showed a crux's anchor in the first edition, as its snapshot gives their addresses: the pages
+    of the frames and groups that listed it, and the explorer."""
+    from macros.model.editions import read_editions
+
+    first = next(e for e in read_editions(project) if e.name == FIRST)
+    return [*(first.owners[o]["url"].lstrip("/") for o in first.cruxes[crux]["relied_on_by"]), urls.CRUX_EXPLORER]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no-scripts"])
+def test_a_removed_cruxs_old_anchors_say_what_happened(browser, served, two_editions, scripts):
+    project, _, changes = two_editions
+    anchor = "#" + urls.crux_anchor(changes.removed)
+    context = browser.new_context(java_script_enabled=scripts)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for path in old_anchors(project, changes.removed):
+        assert page.goto(served + path + anchor, wait_until="load").status == 200, path
+        notice = page.locator(anchor)
+        # Not silently at the top of the page: the notice is drawn, and the browser has brought it into view.
+        notice.wait_for(state="visible")
+        assert page.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }",
+                             notice.element_handle()), path
+        text = notice.inner_text()
+        assert "This crux is no longer on the site" in text and f"after edition {FIRST}" in text, path
+        # Opened at any other address, the page shows nothing of it.
+        page.goto(served + path, wait_until="load")
+        assert notice.count() == 1 and not notice.is_visible(), path
+    # The notice leads to the tombstone, which says more.
+    page.goto(served + urls.CRUX_EXPLORER + anchor, wait_until="load")
+    page.locator(anchor).get_by_role("link", name="What happened to it").click()
+    page.wait_for_url(f"**/{urls.crux_page_path(changes.removed)}")
+    assert REASON in page.locator("main").inner_text()
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.slow
+def test_a_removed_cruxs_listed_addresses_stay_served(two_editions):
+    # A crux an edition had keeps every address: the contributor who takes it off leaves data/addresses.txt as it is.
+    from macros.cli.address_manifest import is_served, public_anchors, read_manifest, read_site
+    from macros.model import load
+
+    project, site, changes = two_editions
+    data = load(project / "data" / "frames.yml", project / "data" / "glossary.yml", root=project)
+    pages = read_site(site, public_anchors(data, project / "docs"))
+    # (The copy's editions are its own: the site's, whose addresses the manifest lists too, are not in it.)
+    listed = [a for a in read_manifest(project / "data" / "addresses.txt")
+              if changes.removed in a and not a.startswith("/" + urls.EDITIONS)]
+    assert len(listed) >= 3  # its page, its anchor on its frame's or group's page, its anchor in the explorer
+    assert [a for a in listed if not is_served(a, pages)] == []
 
 
 # ---------------------------------------------------------------- the changes page and its feed
@@ -310,7 +367,7 @@ def test_the_pages_written_after_the_build_have_no_axe_violations(browser, serve
     frame = next(iter(site_data.frames))
     paths = [urls.EDITIONS, urls.edition_path(FIRST), urls.edition_owner_path(FIRST, frame, False),
              urls.edition_crux_path(FIRST, changes.reworded), urls.edition_crux_path(FIRST, changes.merged),
-             urls.crux_page_path(changes.removed), urls.CHANGES]
+             urls.crux_page_path(changes.removed), urls.CHANGES, urls.CRUX_EXPLORER + "#" + urls.crux_anchor(changes.removed)]
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     problems = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -184,6 +185,9 @@ def test_old_address_with_a_crux_fragment_lands_on_the_crux(renamed, browser):
 @pytest.mark.slow  # builds a site of its own
 def test_deleting_a_page_and_a_crux_without_alias_is_named(tmp_path):
     project = copy_project(tmp_path / "project")
+    # A crux that no edition had: one that an edition had keeps its addresses, which then say what happened to it
+    # (tests/test_editions.py).
+    shutil.rmtree(project / "data" / "editions")
     (project / "docs" / "verdict.md").unlink()
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(mkdocs_yml.read_text().replace("  - The verdict: verdict.md\n", ""), encoding="utf-8")

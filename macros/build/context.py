@@ -30,15 +30,16 @@ class Settings:
     repo_url: str = ""
     edit_uri: str = ""
     engine: str = "mkdocs"
+    serving: bool = False  # `mkdocs serve`: the pages are served with its live-reload script, never deployed
 
     @classmethod
-    def of(cls, config, root: Path, engine: str) -> "Settings":
+    def of(cls, config, root: Path, engine: str, serving: bool = False) -> "Settings":
         """From an engine's configuration (MkDocs' config object, or the dict Zensical parses)."""
         docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
         return cls(root=root, docs=docs if docs.is_absolute() else root / docs,
                    site=site if site.is_absolute() else root / site, site_url=config.get("site_url") or "",
                    site_name=config["site_name"], repo_url=config.get("repo_url") or "",
-                   edit_uri=config.get("edit_uri") or "", engine=engine)
+                   edit_uri=config.get("edit_uri") or "", engine=engine, serving=serving)
 
 
 @dataclass

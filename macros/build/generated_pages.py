@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import urls
 from ..model import SiteData
-from ..model.editions import Edition
+from ..model.editions import Edition, removed_cruxes
 
 # The first line after the front matter of every generated file.
 MARK = "<!-- Written by macros/build/generated_pages.py from data/ at each build: edit the data, not this file. -->"
@@ -29,11 +29,6 @@ def _page(meta: dict[str, str], title: str, body: str) -> str:
     # json.dumps gives a double-quoted string that YAML reads back as it was.
     front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{front}---\n{MARK}\n\n# {title}\n\n{body}\n"
-
-
-def removed_cruxes(data: SiteData, editions: list[Edition]) -> list[str]:
-    """Cruxes an edition had that are neither on the site nor an old id of one: each gets a tombstone."""
-    return sorted({c for e in editions for c in e.cruxes} - set(data.cruxes) - set(data.crux_aliases))
 
 
 def generated_pages(data: SiteData, editions: list[Edition]) -> dict[str, str]:

@@ -10,7 +10,8 @@ Both engines follow this timeline; their glue (macros/engines/) only says when e
                        metadata and its closing blocks, and macros/views/ for everything else
     after the pages    after_pages(): redirect stubs, the editions' filled pages and feed, /frames.json, the
                        sitemap and robots.txt, the 404 page's taxonomy, minified assets, each page finished (reading time, glossary
-                       terms, Content Security Policy), then the search index over the finished pages
+                       terms, a notice at each old anchor of a crux taken off, Content Security Policy), then the search
+                       index over the finished pages
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .. import urls
 from ..model.editions import EditionError
 from ..model.export import frames_document, redirects
 from ..views.edition_pages import Site
+from ..views.removed_anchors import removed_anchor_notices
 from .after.assets import minify_own_assets
 from .after.csp import CspError
 from .after.edition_pages import ShellError, write_edition_pages
@@ -84,7 +86,7 @@ def _after_pages(build: Build) -> None:
     write_not_found_taxonomy(site, data, settings.site_url)
     minify_own_assets(settings.docs, site)
     try:
-        finish_pages(site, build.matcher)
+        finish_pages(site, build.matcher, removed_anchor_notices(data, build.editions), settings.serving)
         # Last, so that the index covers the finished pages (stubs carry no data-pagefind-body: not indexed).
         index_site(data, site)
     except (CspError, SearchIndexError) as exc:

@@ -60,7 +60,11 @@ def failing_build(env, register):
 
 def build_of(env) -> Build:
     """The build under way for this page's project: begun by MkDocs' on_config hook, or by `make zensical`."""
-    return under_way(Path(env.project_dir))
+    try:
+        return under_way(Path(env.project_dir))
+    except LookupError as exc:
+        # Only a bare `zensical build` gets here: it runs no hook that could begin the build.
+        raise SystemExit(f"{exc} (Zensical builds this site through `python -m macros.engines.zensical`)") from None
 
 
 def define_env(env) -> None:

@@ -10,6 +10,7 @@ from mkdocs.structure.nav import Link
 
 from macros.build import timeline
 from macros.build.context import Settings, refusal, under_way
+from macros.engines.mkdocs_command import COMMAND
 from macros.model import DataError
 
 
@@ -17,12 +18,17 @@ def _root(config) -> Path:
     return Path(config.config_file_path).parent
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember what MkDocs was asked to do: `serve` adds a live-reload script to every page it serves."""
+    COMMAND["name"] = command
+
+
 # First of every on_config: mkdocs-macros calls define_env from its own, and the macros need the build under way.
 @event_priority(100)
 def on_config(config):
     """Begin the build: the data, editions and dates, loaded and checked once."""
     try:
-        timeline.start(Settings.of(config, _root(config), "mkdocs"))
+        timeline.start(Settings.of(config, _root(config), "mkdocs", serving=COMMAND["name"] == "serve"))
     except DataError as exc:
         raise PluginError(refusal(exc)) from None
     return config
@@ -51,3 +57,4 @@ def on_post_build(config) -> None:
         timeline.after_pages(under_way(_root(config)))
     except timeline.AfterPagesError as exc:
         raise PluginError(str(exc)) from None
+

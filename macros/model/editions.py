@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from . import SiteData
 
 EDITION = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 TAG_PREFIX = "edition-"
@@ -66,3 +68,8 @@ def read_editions(project: Path) -> list[Edition]:
     return editions
 
 
+
+
+def removed_cruxes(data: SiteData, editions: list[Edition]) -> list[str]:
+    """Cruxes an edition had that are neither on the site nor an old id of one: their addresses say what happened."""
+    return sorted({c for e in editions for c in e.cruxes} - set(data.cruxes) - set(data.crux_aliases))

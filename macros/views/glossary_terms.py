@@ -35,7 +35,7 @@ UNMARKED_TAGS = frozenset({
     "a", "abbr", "button", "caption", "cite", "code", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "kbd",
     "label", "nav", "pre", "q", "samp", "script", "select", "style", "summary", "svg", "textarea", "title",
 })
-UNMARKED_CLASSES = frozenset({"glossary", "reading-time", "frame-overview"})  # the glossary's own entries; page metadata; the home page's one-line theses
+UNMARKED_CLASSES = frozenset({"glossary", "reading-time", "frame-overview", "diffs"})  # the glossary's own entries; page metadata; the home page's one-line theses
 
 
 @dataclass(frozen=True)

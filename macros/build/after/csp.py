@@ -34,19 +34,28 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy_for(html: str) -> str:
-    """The policy for a page: POLICY with the hash of each of its inline scripts, in page order."""
+# Under `mkdocs serve` only: MkDocs' server puts a live-reload script into each page it serves, after the build,
+# with text that changes from request to request, so no hash can name it. Browsers ignore 'unsafe-inline' beside
+# hashes, so the served pages carry no hashes but 'unsafe-inline'; every other directive is the built site's.
+SERVING = "'unsafe-inline'"
+
+
+def policy_for(html: str, serving: bool = False) -> str:
+    """The policy for a page: POLICY with the hash of each of its inline scripts, in page order (under serve, see SERVING)."""
+    if serving:
+        return POLICY.format(hashes=" " + SERVING)
     hashes = dict.fromkeys(script_hash(body) for body in _INLINE.findall(html))
     return POLICY.format(hashes="".join(" " + h for h in hashes))
 
 
-def with_policies(html: str) -> str | None:
+def with_policies(html: str, serving: bool = False) -> str | None:
     """The page with both policies first in its head (before any script), or None if it has no head."""
     if _MARK in html:
         html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>\s*<meta name="referrer"[^>]*>', "", html)
     head = _HEAD.search(html)
     if head is None:
         return None
-    tags = (f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    tags = (f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html, serving)}">'
             f'\n<meta name="referrer" content="{REFERRER_POLICY}">')
     return html[: head.end()] + tags + html[head.end():]
+

@@ -1,13 +1,17 @@
-"""Each page the engine wrote, finished: its reading time and glossary terms, then its Content Security Policy.
+"""Each page the engine wrote, finished: its reading time and glossary terms, the notices at the old anchors of
+cruxes taken off the site, then its Content Security Policy.
 
-Both happen here, on the finished page, so that they are the same on both engines and read every word of the
+All happen here, on the finished page, so that they are the same on both engines and read every word of the
 page, macro output included. The article is the part of the page between the two marks that
 overrides/main.html writes around the theme's content; pages without them (the 404 page, redirect stubs,
-edition pages, whose archived words never change) get only the policy.
+edition pages, whose archived words never change) get only the policy. The notices come after the engine has
+checked the pages' links (a page may not link to a removed crux), and after the reading time and terms, which
+they do not change (macros/views/removed_anchors.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from ... import urls
@@ -24,22 +28,27 @@ def finished_article(article: str, matcher: TermMatcher, root: str) -> str:
     return mark_glossary_terms(with_reading_time(article), matcher, root + urls.GLOSSARY)
 
 
-def finished_page(page: str, path: str, matcher: TermMatcher) -> str | None:
-    """A built page finished; None if it has no <head> to carry the policy. `path`: its file, from the site root."""
+def finished_page(page: str, path: str, matcher: TermMatcher, first: str = "", serving: bool = False) -> str | None:
+    """A built page finished, `first` put at the start of its article; None if it has no <head> to carry the policy.
+    `path`: its file, from the site root."""
     start, end = page.find(ARTICLE_START), page.find(ARTICLE_END)
     if 0 <= start < end:
         article = page[start + len(ARTICLE_START):end]
-        page = page[:start] + finished_article(article, matcher, urls.root_prefix(path)) + page[end + len(ARTICLE_END):]
-    return with_policies(page)
+        finished = finished_article(article, matcher, urls.root_prefix(path))
+        page = page[:start] + (f"\n{first}" if first else "") + finished + page[end + len(ARTICLE_END):]
+    return with_policies(page, serving)
 
 
-def finish_pages(site: Path, matcher: TermMatcher) -> int:
-    """Finish every HTML page of a built site, once each; CspError names the pages that have no head."""
+def finish_pages(site: Path, matcher: TermMatcher, first: Mapping[str, str] | None = None, serving: bool = False) -> int:
+    """Finish every HTML page of a built site, once each; CspError names the pages that have no head.
+    `first`: page path ('frames/x/') -> HTML to put at the start of its article (the notices at removed anchors)."""
+    first = first or {}
     headless = []
     count = 0
     for file in sorted(site.rglob("*.html")):
         path = file.relative_to(site).as_posix()
-        finished = finished_page(file.read_text(encoding="utf-8"), path, matcher)
+        finished = finished_page(file.read_text(encoding="utf-8"), path, matcher,
+                                 first.get(path.removesuffix("index.html"), ""), serving)
         if finished is None:
             headless.append(path)
             continue
