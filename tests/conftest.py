@@ -171,6 +171,27 @@ def all_pages(built_site: Path) -> list[str]:
     return site_pages(built_site)
 
 
+def forget_in_pages(project: Path, crux: str | None = None, page: str | None = None) -> None:
+    """What a contributor does when a crux or a page leaves the site, as validate asks: the pages' links to it become
+    their own words, and a crux's mentions by crux() or crux_ref() become plain words."""
+    from macros import urls
+
+    links = []
+    if crux is not None:
+        links.append(rf"\[([^\]]*)\]\([^)\s]*#{re.escape(urls.crux_anchor(crux))}\)")
+    if page is not None:
+        links.append(rf"\[([^\]]*)\]\((?:[^)\s]*/)?{re.escape(page)}(?:#[^)\s]*)?\)")
+    mention = re.compile(rf"\{{\{{\s*crux(?:_ref)?\(\s*['\"]{re.escape(crux or '')}['\"][^)]*\)\s*\}}\}}")
+    for source in (project / "docs").rglob("*.md"):
+        text = before = source.read_text(encoding="utf-8")
+        for link in links:
+            text = re.sub(link, r"\1", text)
+        if crux is not None:
+            text = mention.sub("a crux since taken off", text)
+        if text != before:
+            source.write_text(text, encoding="utf-8")
+
+
 def copy_project(dest: Path) -> Path:
     """Copy the project's site sources into a folder, to change them there."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import ROOT
+from conftest import ROOT, forget_in_pages
 from macros import urls
 from macros.build.context import check_project
 from macros.model.editions import read_editions
@@ -104,14 +104,11 @@ def contribute(project: Path) -> None:
     overview = next(i for i, text in enumerate(nav) if text.strip() == f"- Overview: groups/{target}.md")
     nav.insert(overview + 1, entry)
     (project / "mkdocs.yml").write_text("\n".join(nav) + "\n", encoding="utf-8")
-    # Links to the crux taken off become plain words (the strict build names each page that has one). If an edition
-    # had it, its addresses stay, and so do their lines in data/addresses.txt: its own page as a tombstone, its
-    # anchors as notices that say what happened. A crux no edition had loses its anchors.
-    link = re.compile(rf"\[([^\]]*)\]\([^)]*#{re.escape(urls.crux_anchor(leaf))}\)")
-    for page in (project / "docs").rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
-        if link.search(text):
-            page.write_text(link.sub(r"\1", text), encoding="utf-8")
+    # Links to the crux taken off become plain words, and so do the pages' mentions of it by crux() or crux_ref()
+    # (validate names each page that has one). If an edition had it, its addresses stay, and so do their lines in
+    # data/addresses.txt: its own page as a tombstone, its anchors as notices that say what happened. A crux no
+    # edition had loses its anchors.
+    forget_in_pages(project, crux=leaf)
     if not any(leaf in edition.cruxes for edition in read_editions(project)):
         manifest = project / "data" / "addresses.txt"
         manifest.write_text("".join(line for line in manifest.read_text(encoding="utf-8").splitlines(keepends=True)

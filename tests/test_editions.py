@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import _QuietHandler, _QuietServer, build_site, copy_project
+from conftest import _QuietHandler, _QuietServer, build_site, copy_project, forget_in_pages
 from macros import urls
 from macros.cli.snapshots import make_edition
 from macros.model.editions import Edition, EditionError
@@ -132,10 +132,9 @@ def change_cruxes(project: Path) -> Changes:
     removed_siblings.remove(removed)
     data["retired_cruxes"] = [{"id": removed["id"], "reason": REASON}]
     yaml.dump(data, path)
-    # The pages' own links to the removed crux go with it (a merged crux keeps its anchor on the crux that took it).
-    for page in (project / "docs").rglob("*.md"):
-        source = page.read_text(encoding="utf-8")
-        page.write_text(re.sub(rf"\[([^\]]*)\]\(#crux-{removed['id']}\)", r"\1", source), encoding="utf-8")
+    # The pages' own links to the removed crux and mentions of it go with it (a merged crux keeps its anchor on the
+    # crux that took it, and its old id names that crux in a page's crux() or crux_ref()).
+    forget_in_pages(project, crux=removed["id"])
     return Changes(reworded["id"], merged["id"], merged_into["id"], removed["id"], words)
 
 

@@ -131,6 +131,10 @@ def test_a_crux_shows_on_its_page_its_owner_the_frames_relying_on_it_its_family_
         expected |= {urls.page_of(site_data, user) for user in site_data.relied_on_by[crux]}
         expected |= {path for path, text in own_pages().items()
                      if calls(text, "crux_explorer") or calls(text, "stance_tool") or calls(text, "changes")}
+        # A page that shows the crux's words in its running text, or those of the crux it rests under.
+        shown_by = {crux, entry.parent} - {None}
+        expected |= {path for path, text in own_pages().items()
+                     if any(re.search(rf"\{{\{{\s*crux\(\s*['\"]{re.escape(c)}['\"]", text) for c in shown_by)}
         assert changed(site_data, edit) == expected, crux
 
 

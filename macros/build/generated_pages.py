@@ -16,10 +16,11 @@ from pathlib import Path
 
 from .. import urls
 from ..model import SiteData
+from ..model.page_text import GENERATED_MARK
 from ..model.editions import Edition, removed_cruxes
 
 # The first line after the front matter of every generated file.
-MARK = "<!-- Written by macros/build/generated_pages.py from data/ at each build: edit the data, not this file. -->"
+MARK = GENERATED_MARK
 # Words in the shell that the build replaces with each filled page's own (macros/build/after/edition_pages.py).
 SHELL_TITLE = "SHELL-TITLE"
 SHELL_DESCRIPTION = "SHELL-DESCRIPTION"

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 from ..build.context import check_project
-from ..model import DataError, Problem, load
+from ..model import DataError, Problem, SiteData, load
 from ..model.load import load_glossary
-from ..model.page_checks import Ids, check_page, check_pages, subject_of
+from ..model.page_checks import Ids, check_page, subject_of
+from ..model.page_links import check_links
+from ..model.restatements import check_restatements
 from ..model.placeholders import placeholders_in_page, placeholders_in_pages
 from .output import plural, shown
 
@@ -48,13 +50,20 @@ def file_kind(path: Path) -> str:
     return "glossary" if "terms" in top and not top & {"frames", "groups", "schema_version"} else "frames"
 
 
-def _project_ids(project: Path) -> Ids | None:
-    """The frame and group ids of the project's data, for checking pages and a glossary alone (None if it is broken)."""
+def _project_data(project: Path) -> SiteData | None:
+    """The project's checked data and glossary, for checking pages and a glossary alone (None if it is broken)."""
     try:
-        data = load(project / "data" / "frames.yml", root=project)
+        return load(project / "data" / "frames.yml", project / "data" / "glossary.yml", root=project)
     except DataError:
-        return None
-    return Ids(set(data.frames), set(data.groups))
+        try:  # a broken glossary still leaves the frame and group ids to check a page's macros with
+            return load(project / "data" / "frames.yml", root=project)
+        except DataError:
+            return None
+
+
+def _project_ids(project: Path) -> Ids | None:
+    data = _project_data(project)
+    return Ids(set(data.frames), set(data.groups), set(data.cruxes), data.crux_aliases) if data else None
 
 
 def _report(problems: list, done: str) -> int:
@@ -75,22 +84,44 @@ def _report_glossary(path: Path, project: Path) -> int:
 
 
 def _report_pages(path: Path, project: Path) -> int:
-    ids = _project_ids(project)
+    data = _project_data(project)
+    ids = Ids(set(data.frames), set(data.groups), set(data.cruxes), data.crux_aliases) if data else None
     if path.is_dir() and not any(path.rglob("*.md")):
         problems, count = [Problem(shown(path), 1, 1, "file", "this folder holds no Markdown page; give a page, "
                                                                 "a folder of pages or a YAML file")], 0
     elif path.is_dir():
-        problems = [*check_pages(path, shown(path), ids), *placeholders_in_pages(path, shown(path))]
-        count = len(list(path.rglob("*.md")))
+        root = _docs_root(path)
+        pages = sorted(page.resolve() for page in path.rglob("*.md"))
+        problems = [problem for page in pages for problem in check_page(page, shown(page), ids, _page_subject(page, root, ids))]
+        problems += [*placeholders_in_pages(path, shown(path)), *_words_and_links(pages, root, data)]
+        count = len(pages)
     elif path.is_file():
-        problems, count = check_page(path, shown(path), ids, _page_subject(path, ids)), 1
+        root = _docs_root(path.parent)
+        problems, count = check_page(path, shown(path), ids, _page_subject(path.resolve(), root, ids)), 1
         if not problems:  # a page that can be read: a placeholder in it is one more thing to replace
             problems = placeholders_in_page(path.read_text(encoding="utf-8-sig"), shown(path))
+            problems += _words_and_links([path.resolve()], root, data)
     else:
         problems, count = [Problem(shown(path), 1, 1, "file", "no such file")], 0
     return _report(problems, f"{shown(path)}: no problems ({plural(count, 'page')}).")
 
 
-def _page_subject(path: Path, ids) -> str | None:
-    return subject_of(f"{path.parent.name}/{path.name}", ids) if ids else None
+def _docs_root(folder: Path) -> Path:
+    """The folder a page's links lead from: the nearest folder named docs at or above it, else the folder itself."""
+    folder = folder.resolve()
+    return next((f for f in (folder, *folder.parents) if f.name == "docs"), folder)
 
+
+def _words_and_links(pages: list[Path], root: Path, data: SiteData | None) -> list[Problem]:
+    """Restated cruxes and broken links in these pages (absolute paths under root)."""
+    if data is None:
+        return []
+    return [*check_restatements(root, shown(root), data, pages), *check_links(root, shown(root), data, pages)]
+
+
+def _page_subject(page: Path, root: Path, ids: Ids | None) -> str | None:
+    """The frame or group a page is about, from its path under its docs folder (or its own folder's name)."""
+    if not ids:
+        return None
+    where = page.relative_to(root).as_posix() if root.name == "docs" else f"{page.parent.name}/{page.name}"
+    return subject_of(where, ids)

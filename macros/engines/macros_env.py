@@ -16,6 +16,7 @@ from .. import urls
 from ..build import page as page_parts
 from ..build.context import Build, under_way
 from ..views import changes as changes_view
+from ..views import crux_mention
 from ..views import crux_page as crux_page_view
 from ..views import edition_pages, fragments, revisions
 from ..views import frame_map as frame_map_view
@@ -124,6 +125,25 @@ def define_env(env) -> None:
     def frame_overview() -> str:
         """Every group and its frames, each with its one-line thesis (the home page)."""
         return fragments.frame_overview(data, page_root(env))
+
+    def named_crux(crux_id: str) -> str:
+        """The live id of the crux a page names, by its id or an old one (its aliases keep working, as its anchors do)."""
+        live = data.crux_aliases.get(crux_id, crux_id)
+        if live not in data.cruxes:
+            # The page checks (macros/model/page_checks.py) refuse this first, with the page's line.
+            raise ValueError(f"no crux with id '{crux_id}'")
+        return live
+
+    @env.macro
+    def crux(crux_id: str) -> str:
+        """A crux's words from the data, then its number as a link to its row: “...” (crux 2 of X)."""
+        return crux_mention.crux_words(data, named_crux(crux_id), page_root(env), urls.subject_at(data, page_path(env)))
+
+    @env.macro
+    def crux_ref(crux_id: str, capital: bool = False) -> str:
+        """A crux's number as a link to its row: "crux 1.2" on the page that lists it, "crux 2 of X" elsewhere."""
+        return crux_mention.crux_ref(data, named_crux(crux_id), page_root(env), urls.subject_at(data, page_path(env)),
+                                     capital)
 
     @env.macro
     def crux_explorer() -> str:

@@ -7,6 +7,8 @@ from pathlib import Path
 from .cross_refs import CrossChecker
 from .glossary_checks import check_glossary
 from .page_checks import Ids, check_pages
+from .page_links import check_links
+from .restatements import check_restatements
 from .models import FramesFile, GlossaryFile
 from .page_files import check_page_files
 from .placeholders import placeholders_in_data, placeholders_in_pages
@@ -86,20 +88,39 @@ def load(
         problems.extend(found)
         glossary = checked or glossary
 
+    # The checks of the pages that need the cruxes (macro calls naming one, restated words, links and anchors) run
+    # when the data files have no problem: they read the checked data.
+    data_files = {display, shown(glossary_path) if glossary_path is not None else display}
+    site = None
+    if frames_file is not None and not any(p.file in data_files for p in problems):
+        lines = {
+            text_under(node, "id"): line_of(raw[kind], i)
+            for kind in ("groups", "frames") for i, node in items_under(raw, kind)
+        }
+        site = SiteData(frames_file, glossary, data_file=display, entry_lines=lines)
+
     if docs_dir is not None:
-        ids = Ids(checker.frame_ids, checker.group_ids) if checker and frame_ids is not None else None
-        problems.extend(check_pages(docs_dir, shown(docs_dir), ids))
+        problems.extend(page_problems(docs_dir, shown(docs_dir), checker if frame_ids is not None else None, site))
         if not allow_placeholders:
             problems.extend(placeholders_in_pages(docs_dir, shown(docs_dir)))
 
     if problems:
         raise DataError(problems)
-    assert frames_file is not None
-    lines = {
-        text_under(node, "id"): line_of(raw[kind], i)
-        for kind in ("groups", "frames") for i, node in items_under(raw, kind)
-    }
-    return SiteData(frames_file, glossary, data_file=display, entry_lines=lines)
+    assert site is not None
+    return site
+
+
+def page_problems(docs: Path, display: str, checker: CrossChecker | None, site: SiteData | None) -> list[Problem]:
+    """Every problem in the pages: what the page checks find, and, with the checked data, restated cruxes and links."""
+    if site is not None:
+        ids = Ids(set(site.frames), set(site.groups), set(site.cruxes), site.crux_aliases)
+    else:
+        ids = Ids(checker.frame_ids, checker.group_ids) if checker else None
+    problems = check_pages(docs, display, ids)
+    if site is not None:
+        problems.extend(check_restatements(docs, display, site))
+        problems.extend(check_links(docs, display, site))
+    return problems
 
 
 def load_glossary(path: Path, display: str, frame_ids: set[str] | None) -> tuple[GlossaryFile | None, list[Problem]]:

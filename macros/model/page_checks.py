@@ -17,6 +17,7 @@ PAGE_MACROS: dict[str, str | None] = {
     "further_reading": "frame", "glossary": None, "group_frames": "group", "crux_explorer": None,
     "stance_tool": None, "frame_map": None, "page_end": None, "frame_overview": None, "crux_page": None,
     "tombstone": None, "edition_contents": None, "edition_list": None, "changes": None,
+    "crux": "crux", "crux_ref": "crux",
 }
 # Elements that run or load code, or change where the page's links and forms go.
 FORBIDDEN_ELEMENTS = ("script", "iframe", "frame", "object", "embed", "applet", "base", "meta", "link", "form")
@@ -37,20 +38,33 @@ _URL_START = re.compile(
     r"|\b(?:href|src|action|formaction|srcset|poster|background|xlink:href|data|code|cite)\s*=\s*[\"']?",
     re.I | re.M,
 )
-_MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(\s*([^()]*?)\s*\)\s*-?\}\}")
+MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*\(\s*([^()]*?)\s*\)\s*-?\}\}")
 _FIRST_ARG = re.compile(r"^(?:\w+\s*=\s*)?(['\"])(.*?)\1")
 
 
 class Ids(NamedTuple):
-    """The ids a macro call may name."""
+    """The ids a macro call may name (cruxes: None when the data is too broken to know them)."""
 
     frames: set[str]
     groups: set[str]
+    cruxes: set[str] | None = None
+    crux_aliases: dict[str, str] | None = None
 
 
 def blank(text: str, pattern: re.Pattern[str]) -> str:
     """The text with each match replaced by spaces (line breaks kept), so positions still hold."""
     return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def prose_of(text: str) -> str:
+    """A page's text with what is shown, never run, blanked: raw blocks, fenced code, comments, code spans."""
+    return blank(blank(blank(blank(text, _RAW), _FENCE), _COMMENT), _CODE_SPAN)
+
+
+def first_argument(args: str) -> str | None:
+    """The quoted id a macro call's arguments start with, or None."""
+    found = _FIRST_ARG.match(args)
+    return found.group(2) if found else None
 
 
 def where(text: str, offset: int) -> tuple[int, int]:
@@ -72,7 +86,7 @@ def check_page(path: Path, display: str, ids: Ids | None, subject: str | None) -
         problems.append(Problem(display, *where(text, offset), field, message))
 
     # Code is shown, never run: what sits in fences, code spans and comments is left alone.
-    prose = blank(blank(blank(blank(text, _RAW), _FENCE), _COMMENT), _CODE_SPAN)
+    prose = prose_of(text)
     for found in _ELEMENT.finditer(prose):
         element = found.group(1).lower()
         why = ("scripts live in docs/assets/js and are listed in mkdocs.yml" if element == "script"
@@ -95,7 +109,7 @@ def check_page(path: Path, display: str, ids: Ids | None, subject: str | None) -
 
 def _check_macro_calls(text: str, prose: str, display: str, ids: Ids, subject: str | None) -> Iterable[Problem]:
     """Calls of unknown macros, and ids that name no frame or group (with the valid choices)."""
-    for call in _MACRO_CALL.finditer(prose):
+    for call in MACRO_CALL.finditer(prose):
         name, args = call.group(1), call.group(2)
         at = (display, *where(text, call.start()), name)
         if name not in PAGE_MACROS:
@@ -106,6 +120,9 @@ def _check_macro_calls(text: str, prose: str, display: str, ids: Ids, subject: s
         kind = PAGE_MACROS[name]
         if kind is None:
             continue
+        if kind == "crux":
+            yield from _check_crux_call(at, name, args, ids)
+            continue
         valid = sorted((ids.frames if "frame" in kind else set()) | (ids.groups if "group" in kind else set()))
         first = _FIRST_ARG.match(args)
         if not args:
@@ -115,6 +132,19 @@ def _check_macro_calls(text: str, prose: str, display: str, ids: Ids, subject: s
             yield Problem(*at, f"the {kind} must be given as a quoted id, e.g. {name}('{valid[0] if valid else 'id'}')")
         elif first.group(2) not in valid:
             yield Problem(*at, f"no {kind} with id '{first.group(2)}'{_choices(first.group(2), valid)}")
+
+
+def _check_crux_call(at: tuple, name: str, args: str, ids: Ids) -> Iterable[Problem]:
+    """A crux macro names a crux by its quoted id, or an old id of it (known only when the data could be read)."""
+    if ids.cruxes is None:
+        return
+    valid = sorted(ids.cruxes)
+    crux = first_argument(args)
+    example = f"{name}('{valid[0] if valid else 'crux-id'}')"
+    if crux is None:
+        yield Problem(*at, f"name the crux by its quoted id, e.g. {example}")
+    elif crux not in ids.cruxes and crux not in (ids.crux_aliases or {}):  # an old id names the crux it now is
+        yield Problem(*at, f"no crux with id '{crux}'{_choices(crux, valid)}")
 
 
 def _choices(value: str, valid: list[str]) -> str:

@@ -5,6 +5,13 @@ from __future__ import annotations
 import yaml
 
 _FENCE = "---\n"
+# The first line after the front matter of every page the build writes from the data (macros/build/generated_pages.py).
+GENERATED_MARK = "<!-- Written by macros/build/generated_pages.py from data/ at each build: edit the data, not this file. -->"
+
+
+def is_generated(text: str) -> bool:
+    """Whether a page's Markdown was written by the build from the data (so its words are the data's, not a page's)."""
+    return text.partition("\n---\n")[2].startswith(GENERATED_MARK)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

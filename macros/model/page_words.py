@@ -220,6 +220,20 @@ def _page_end(shown: _Shown, taxonomy: bool = True) -> list[str]:
     return [title or "", source.title, source.authors, str(source.year), source.url, source.program]
 
 
+def _crux_mention(shown: _Shown, crux_id: str, capital: bool = False) -> list[str]:
+    """A crux named in running text: its words, its number and the frame or group that defines it."""
+    data = shown.data
+    entry = data.cruxes[data.crux_aliases.get(crux_id, crux_id)]
+    children = [data.cruxes[c.ref if isinstance(c, CruxRef) else c.id].crux.text for c in entry.crux.children]
+    return [entry.crux.text, *children, data.crux_numbers[entry.crux.id], data.owner(entry.owner).title]
+
+
+def _crux_ref(shown: _Shown, crux_id: str, capital: bool = False) -> list[str]:
+    data = shown.data
+    entry = data.cruxes[data.crux_aliases.get(crux_id, crux_id)]
+    return [data.crux_numbers[entry.crux.id], data.owner(entry.owner).title]
+
+
 def _editions(shown: _Shown) -> list[str]:
     return [w for e in shown.editions for w in (e.name, e.date)]
 
@@ -234,7 +248,7 @@ MACROS: dict[str, Callable[..., list[str]]] = {
     "thesis": _thesis, "crux_table": _crux_table, "see_also": _see_also, "further_reading": _further_reading,
     "group_frames": _group_frames, "frame_overview": _frame_overview, "glossary": _glossary,
     "crux_explorer": _all_cruxes, "stance_tool": _all_cruxes, "frame_map": _frame_map, "crux_page": _crux_page,
-    "page_end": _page_end, "edition_list": _editions, "changes": _changes,
+    "page_end": _page_end, "edition_list": _editions, "changes": _changes, "crux": _crux_mention, "crux_ref": _crux_ref,
     # On the pages the build writes for an edition or a removed crux, which carry their edition's date, not this one.
     "tombstone": _editions, "edition_contents": _editions,
 }

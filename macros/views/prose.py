@@ -19,6 +19,9 @@ from ..model.page_text import split_front_matter, strip_attributes
 MacroText = Callable[[str, list, dict], str]
 
 _MACRO_LINE = re.compile(r"^\{\{\s*(\w+)\((.*)\)\s*\}\}$")
+_MACRO_INLINE = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
+# The macros that name a crux in running text, and so may stand inside a line.
+INLINE_MACROS = ("crux", "crux_ref")
 _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"([^"]*)")?\s*$')
 _ATTRIBUTES_ALONE = re.compile(r"^\{:?\s*[#.][^}]*\}$")
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -47,6 +50,15 @@ def absolute_link(target: str, source: str, site_url: str) -> str:
     return urls.absolute(site_url, page) + (hash_ + fragment if fragment else "")
 
 
+def _inline(line: str, source: str, macro: MacroText) -> str:
+    """A line with each macro that names a crux in running text replaced by its plain Markdown."""
+    def plain(call: re.Match) -> str:
+        if call.group(1) not in INLINE_MACROS:
+            raise ProseError(f"docs/{source}: a macro inside a line cannot be made plain Markdown: {call.group(0)[:60]}")
+        return macro(call.group(1), *_call(call.group(1), call.group(2))).strip()
+    return _MACRO_INLINE.sub(plain, line)
+
+
 def plain_markdown(text: str, source: str, site_url: str, macro: MacroText) -> str:
     """The body of a page (relative to docs/: `source`) as plain Markdown, its first-level title left out."""
     out: list[str] = []
@@ -62,13 +74,15 @@ def plain_markdown(text: str, source: str, site_url: str, macro: MacroText) -> s
         if call:
             out += ["", macro(call.group(1), *_call(call.group(1), call.group(2))).strip(), ""]
             continue
+        line = _inline(line, source, macro)
+        stripped = line.strip()
         if "{{" in stripped or "{%" in stripped:
             raise ProseError(f"docs/{source}: a macro inside a line cannot be made plain Markdown: {stripped[:60]}")
         box = _ADMONITION.match(line)
         if box:
             body: list[str] = []
             while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
-                body.append(lines[i][4:])
+                body.append(_inline(lines[i][4:], source, macro))
                 i += 1
             while body and not body[-1].strip():
                 body.pop()

@@ -17,6 +17,7 @@ from .citation import cite_page, cite_source
 from .crux_page import crux_page_facts
 from .crux_tree import crux_rows
 from .fragments import LINK_TYPES, link_sentence, listed_in, listing_note
+from .crux_mention import claim, label
 from .prose import MacroText, ProseError, plain_markdown
 from .templates import render_text, text_environment
 
@@ -53,6 +54,14 @@ def macro_text(data: SiteData, site: SiteFacts, page_owner: str | None) -> Macro
         owner_id = args[0] if args else page_owner
         if name == "page_end":
             return ""  # the twin ends with its citation (twins/cite.md)
+        if name in ("crux", "crux_ref"):
+            crux = data.crux_aliases.get(args[0], args[0])
+            text, on = label(data, crux, page_owner)
+            href = urls.absolute(site.url, urls.crux_path(data, crux) if on is None else
+                                 f"{urls.page_of(data, on)}#{urls.crux_anchor(crux)}")
+            said = text[:1].upper() + text[1:] if kwargs.get("capital") else text
+            return (f"“{claim(data, data.cruxes[crux].crux)}” ([{said}]({href}))" if name == "crux"
+                    else f"[{said}]({href})")
         if owner_id is None:
             raise ProseError(f"{name}() names no frame or group, and the page is none")
         owner = data.owner(owner_id)
