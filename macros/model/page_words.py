@@ -8,11 +8,11 @@ hyphens and emphasis do not hide a copy). A crux shorter than that is refused wh
 in a row, if it has at least SHORTEST_CHECKED: shorter ones are too like everyday phrases to tell apart.
 
 Why six: no run of five or more words of the cruxes' texts appears in 3.5 million words of English that has
-nothing to do with them (the documentation and comments of the Python libraries the project installs), while
+nothing to do with them (the documentation and source of Python and of the libraries the project installs), while
 runs of five do occur in the site's own prose about the same ideas without restating a crux ("for at least one
 of", "that is not an agent"). Every run of six that the pages had was a crux restated, in a bullet under the
 crux table or in the words of a link to a crux. Rewording a crux so that no six words in a row are left is a
-paraphrase, which stays the page's own (CONTRIBUTING.md, "One copy of every word").
+paraphrase, which stays the page's own (CONTRIBUTING.md, "Add or edit a crux").
 """
 
 from __future__ import annotations
