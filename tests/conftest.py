@@ -82,6 +82,17 @@ def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", strict: 
     build(load_config(str(config_file), strict=strict, site_dir=str(site_dir), **overrides))
 
 
+def assert_build_refuses_as_validate(project: Path, site_dir: Path, caplog, reported: list[str]) -> None:
+    """The strict build of a project stops, without a traceback, naming every problem `validate` reported, at its line."""
+    from mkdocs.exceptions import Abort, PluginError
+
+    with pytest.raises((PluginError, Abort)):
+        build_site(site_dir, project / "mkdocs.yml")
+    assert "Traceback" not in caplog.text
+    for line in reported:
+        assert line in caplog.text
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per session with --strict into a temporary folder."""

@@ -9,7 +9,6 @@ suite must pass, as the pull request's CI would run them.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys

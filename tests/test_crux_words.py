@@ -7,7 +7,6 @@ import html
 import re
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
 
 from conftest import ROOT, build_site

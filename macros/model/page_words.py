@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 import hashlib
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from .. import urls
 from .cross_refs import CrossChecker
