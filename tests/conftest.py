@@ -271,6 +271,20 @@ def page_html(built_site: Path, path: str) -> str:
     return (built_site / path / "index.html").read_text(encoding="utf-8")
 
 
+def article_html(html: str) -> str:
+    """The article of a built page: what the reader reads, without the theme's header, navigation and footer."""
+    found = re.search(r"<article\b[^>]*>(.*?)</article>", html, re.DOTALL)
+    assert found, "the page has no <article>"
+    return found.group(1)
+
+
+def text_of(html: str, tag: str = " ") -> str:
+    """Text as a reader reads it: no markup, scripts or styles, entities read, spaces made single. `tag`: what a tag
+    becomes, a space (between blocks) or nothing (inside a sentence: "<abbr>AGI</abbr>," reads "AGI,")."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", tag, html)).split())
+
+
 def meta(html: str, key: str) -> str | None:
     """The content of <meta property=key> or <meta name=key>, unescaped."""
     found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)

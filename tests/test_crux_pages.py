@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, meta, page_html
+from conftest import ROOT, article_html, meta, page_html, text_of
 from macros import urls
 from macros.build import generated_pages
 from macros.model import crux_words
@@ -20,8 +20,7 @@ NESTED = "agent-grows-smarter"  # a nested crux of Distribution Shift, under agi
 
 
 def article_text(html: str) -> str:
-    article = re.search(r"<article\b[^>]*>(.*?)</article>", html, re.DOTALL).group(1)
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", article)).split())
+    return text_of(article_html(html), tag="")
 
 
 # ---------------------------------------------------------------- the generated files

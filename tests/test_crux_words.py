@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, text_of
 from macros import urls
 from macros.model.page_checks import MACRO_CALL, first_argument
 from macros.model.restatements import RESTATED_WORDS, SHORTEST_CHECKED, CruxWords, check_restatements, restatements, words_of
@@ -113,7 +113,7 @@ def shown_by_macro(docs: Path) -> dict[str, set[str]]:
 
 def page_text(html_text: str) -> str:
     """What a reader reads of a page: its text without markup, spaces made single."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
+    return text_of(html_text, tag="")
 
 
 def test_a_crux_reworded_in_the_data_reads_anew_on_every_page_that_shows_it(scratch_project, tmp_path, site_data,

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import site_pages, site_path
+from conftest import article_html, site_pages, site_path, text_of
 from macros import urls
 
 pytestmark = pytest.mark.slow
@@ -21,10 +21,7 @@ ID = re.compile(r'\bid="([^"]*)"')
 
 def article(page: Path) -> str:
     """A page's article as text: what a reader reads, without the theme's furniture around it."""
-    found = ARTICLE.search(page.read_text(encoding="utf-8"))
-    assert found, f"{page}: no <article>"
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", found.group(1), flags=re.DOTALL)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+    return text_of(article_html(page.read_text(encoding="utf-8")))
 
 
 def broken_links(site: Path, page: str) -> list[str]:

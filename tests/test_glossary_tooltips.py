@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import article_html, page_html
 from macros import urls
 from macros.views import glossary_terms
 from macros.model import Term
@@ -241,8 +242,7 @@ class Placement(HTMLParser):
 
 
 def article(built_site: Path, path: str) -> str:
-    html = (built_site / path / "index.html").read_text(encoding="utf-8")
-    return html.split("<article", 1)[1].split("</article>", 1)[0]
+    return article_html(page_html(built_site, path))
 
 
 def test_no_tooltip_sits_in_a_heading_link_code_or_another_tooltip(built_site, all_pages):

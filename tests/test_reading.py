@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, made_by_the_build
+from conftest import ROOT, made_by_the_build, page_html
 from macros import urls
 from macros.views import reading_time
 
@@ -27,10 +26,6 @@ def reading_order() -> list[str]:
         return paths
 
     return walk(load_config(str(ROOT / "mkdocs.yml"))["nav"])
-
-
-def page_html(built_site: Path, path: str) -> str:
-    return (built_site / path / "index.html").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- previous / next
