@@ -22,7 +22,6 @@ from macros import urls
 from macros.cli.snapshots import make_edition
 from macros.model.editions import Edition, EditionError
 from macros.views.changes import word_diff
-from macros.views.edition_pages import edition_numbers
 from macros.views.revisions import crux_history
 
 FIRST, SECOND = "2026-12", "2027-01"
@@ -47,7 +46,7 @@ def edition(name: str, cruxes: dict[str, str], children: dict[str, list[str]] | 
 
 
 def test_an_edition_numbers_its_cruxes_as_the_crux_tables_did():
-    numbers = edition_numbers(edition(FIRST, {"a": "A", "b": "B", "c": "C"}, {"a": ["b", "c"]}))
+    numbers = edition(FIRST, {"a": "A", "b": "B", "c": "C"}, {"a": ["b", "c"]}).numbers
     assert numbers == {"a": ("1", "f"), "b": ("1.1", "f"), "c": ("1.2", "f")}
 
 

@@ -40,6 +40,22 @@ class Edition:
         return {crux["id"]: crux for crux in self.document["cruxes"]}
 
     @cached_property
+    def numbers(self) -> dict[str, tuple[str, str]]:
+        """Crux id -> (number in its defining frame's or group's list, that owner's id), as the edition numbered them."""
+        numbers: dict[str, tuple[str, str]] = {}
+
+        def walk(owner: str, ids: list[str], prefix: str) -> None:
+            for i, cid in enumerate(ids, 1):
+                crux = self.cruxes[cid]
+                if crux["defined_in"] == owner and cid not in numbers:
+                    numbers[cid] = (f"{prefix}{i}", owner)
+                    walk(owner, crux["children"], f"{prefix}{i}.")
+
+        for owner in self.owners.values():
+            walk(owner["id"], owner["cruxes"], "")
+        return numbers
+
+    @cached_property
     def owners(self) -> dict[str, dict[str, Any]]:
         """Frame or group id -> its entry, groups marked with kind 'group'."""
         found = {g["id"]: {**g, "kind": "group"} for g in self.document["groups"]}

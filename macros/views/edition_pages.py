@@ -16,6 +16,7 @@ from ..model import JOINS, SiteData
 from ..model.crux_words import claim_sentence
 from .citation import Citation, bibtex, file_downloads, highwire, page_fields, plain_text
 from .revisions import crux_history
+from .fragments import TAXONOMY_MAX_FRAMES
 from .templates import environment
 
 
@@ -46,22 +47,6 @@ class Status:
     sentence: str
     href: str
     link_text: str
-
-
-def edition_numbers(edition: Edition) -> dict[str, tuple[str, str]]:
-    """Crux id -> (number in its defining frame's or group's list, that owner's id), as the edition numbered them."""
-    numbers: dict[str, tuple[str, str]] = {}
-
-    def walk(owner: str, ids: list[str], prefix: str) -> None:
-        for i, cid in enumerate(ids, 1):
-            crux = edition.cruxes[cid]
-            if crux["defined_in"] == owner and cid not in numbers:
-                numbers[cid] = (f"{prefix}{i}", owner)
-                walk(owner, crux["children"], f"{prefix}{i}.")
-
-    for owner in edition.owners.values():
-        walk(owner["id"], owner["cruxes"], "")
-    return numbers
 
 
 def crux_status(data: SiteData, edition: Edition, crux: str, root: str) -> Status:
@@ -102,9 +87,13 @@ def edition_taxonomy(edition: Edition, root: str, current: str | None = None) ->
     def href(oid: str) -> str:
         return root + urls.edition_owner_path(edition.name, oid, edition.owners[oid]["kind"] == "group")
 
-    groups = [{"id": g["id"], "title": g["title"], "href": href(g["id"]),
-               "frames": [{"id": f, "title": edition.owners[f]["title"], "href": href(f)} for f in g["frames"]]}
-              for g in edition.document["groups"]]
+    # Cut short as the site's taxonomy is (TAXONOMY_MAX_FRAMES), the page's own frame always listed: a page of an
+    # edition of a thousand frames would otherwise carry a thousand links, and the build write each page's whole list.
+    groups = []
+    for g in edition.document["groups"]:
+        shown = g["frames"][:TAXONOMY_MAX_FRAMES] + ([current] if current in g["frames"][TAXONOMY_MAX_FRAMES:] else [])
+        groups.append({"id": g["id"], "title": g["title"], "href": href(g["id"]), "total": len(g["frames"]),
+                       "frames": [{"id": f, "title": edition.owners[f]["title"], "href": href(f)} for f in shown]})
     return _render("editions/taxonomy.html", edition=edition, groups=groups, current=current)
 
 
@@ -112,7 +101,7 @@ def crux_article(data: SiteData, editions: list[Edition], edition: Edition, crux
     """A crux as the edition gives it."""
     path = urls.edition_crux_path(edition.name, crux)
     root = urls.root_prefix(path)
-    numbers = edition_numbers(edition)
+    numbers = edition.numbers
     entry = edition.cruxes[crux]
     number, owner_id = numbers[crux]
     owner = edition.owners[owner_id]
@@ -148,7 +137,7 @@ def owner_article(data: SiteData, edition: Edition, owner_id: str, site: Site) -
     is_group = owner["kind"] == "group"
     path = urls.edition_owner_path(edition.name, owner_id, is_group)
     root = urls.root_prefix(path)
-    numbers = edition_numbers(edition)
+    numbers = edition.numbers
 
     def items(ids: list[str], prefix: str) -> list[dict[str, Any]]:
         found = []
