@@ -59,9 +59,10 @@ def _targets(results: dict) -> list[str]:
         small, large = synthetic[-2], synthetic[-1]
         ratio = large.per_page_ms() / small.per_page_ms()
         ratio_cpu = large.per_page_ms(cpu=True) / small.per_page_ms(cpu=True)
-        lines.append(f"| Per-page cost, {large.label} / {small.label} <= {PER_PAGE_RATIO_MAX} | {ratio:.2f} wall "
-                     f"({large.per_page_ms():.1f} vs {small.per_page_ms():.1f} ms/page), {ratio_cpu:.2f} CPU | "
-                     f"{verdict(ratio <= PER_PAGE_RATIO_MAX)} |")
+        # Judged on CPU time: on a shared machine the wall clock measures the other sessions too.
+        lines.append(f"| Per-page cost, {large.label} / {small.label} <= {PER_PAGE_RATIO_MAX} (CPU) | {ratio_cpu:.2f} CPU "
+                     f"({large.per_page_ms(cpu=True):.1f} vs {small.per_page_ms(cpu=True):.1f} ms/page), {ratio:.2f} wall | "
+                     f"{verdict(ratio_cpu <= PER_PAGE_RATIO_MAX)} |")
         lines.append(f"| Peak memory of the {large.label} build < {MEMORY_MAX_MB} MB | {large.peak_mb:.0f} MB | "
                      f"{verdict(large.peak_mb < MEMORY_MAX_MB)} |")
     if results.get("editions"):
