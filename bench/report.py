@@ -8,11 +8,13 @@ import platform
 import subprocess
 from pathlib import Path
 
+from .before import before_after
 from .lighthouse import CHROME
 from .refusals import REFUSAL_MAX_S
 
 # The targets the issues set.
 PER_PAGE_RATIO_MAX = 1.5
+EDITIONS_RATIO_MAX = 1.5  # issue 22: three editions cost at most 1.5 times one
 MEMORY_MAX_MB = 500
 FRAME_PAGE_MAX_KB = 80
 FIRST_QUERY_MAX_KB = 150
@@ -58,11 +60,18 @@ def _targets(results: dict) -> list[str]:
         small, large = synthetic[-2], synthetic[-1]
         ratio = large.per_page_ms() / small.per_page_ms()
         ratio_cpu = large.per_page_ms(cpu=True) / small.per_page_ms(cpu=True)
-        lines.append(f"| Per-page cost, {large.label} / {small.label} <= {PER_PAGE_RATIO_MAX} | {ratio:.2f} wall "
-                     f"({large.per_page_ms():.1f} vs {small.per_page_ms():.1f} ms/page), {ratio_cpu:.2f} CPU | "
-                     f"{verdict(ratio <= PER_PAGE_RATIO_MAX)} |")
+        # Judged on CPU time: on a shared machine the wall clock measures the other sessions too.
+        lines.append(f"| Per-page cost, {large.label} / {small.label} <= {PER_PAGE_RATIO_MAX} (CPU) | {ratio_cpu:.2f} CPU "
+                     f"({large.per_page_ms(cpu=True):.1f} vs {small.per_page_ms(cpu=True):.1f} ms/page), {ratio:.2f} wall | "
+                     f"{verdict(ratio_cpu <= PER_PAGE_RATIO_MAX)} |")
         lines.append(f"| Peak memory of the {large.label} build < {MEMORY_MAX_MB} MB | {large.peak_mb:.0f} MB | "
                      f"{verdict(large.peak_mb < MEMORY_MAX_MB)} |")
+    if results.get("editions"):
+        one, three = results["editions"]
+        ratio = three.cpu_s / one.cpu_s
+        lines.append(f"| {one.label.split(',')[0]}, 3 editions / 1 edition <= {EDITIONS_RATIO_MAX} (CPU) | {ratio:.2f} CPU "
+                     f"({three.cpu_s:.1f} vs {one.cpu_s:.1f} s), {three.wall_s / one.wall_s:.2f} wall | "
+                     f"{verdict(ratio <= EDITIONS_RATIO_MAX)} |")
     weights = results["weights"]
     heavy = weights["heaviest frame page"]
     if "frame page" in weights:
@@ -97,7 +106,8 @@ def _builds(results: dict) -> list[str]:
              "| Site | Pages | Wall (median) | CPU (median) | Per page, wall | Peak memory | Runs (wall, s) |",
              "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
     baseline = results["baseline"]["build"] if results["baseline"] else None
-    builds = [results["real"], results["zensical"], baseline, *results["synthetic"]]
+    builds = [results["real"], results["zensical"], baseline, *results["synthetic"], results.get("zensical_synthetic"),
+              *results.get("editions", ())]
     for build in filter(None, builds):
         peak = f"{build.peak_mb:.0f} MB" if build.peak_mb else "-"
         lines.append(f"| {build.label} | {build.pages} | {build.wall_s:.2f} s | {build.cpu_s:.2f} s | "
@@ -105,10 +115,30 @@ def _builds(results: dict) -> list[str]:
     return lines + [
         "", "Synthetic sites: `bench/synth.py` clones the real frames (data, pages, macro calls) in sets until "
         "there are N, renaming ids inside each set; the other pages, the macros package, the overrides and "
-        "mkdocs.yml (but its nav) are the real ones. Pages = the pages a build wrote: frames, a page per crux and the site's other pages. The nav is shaped "
+        "mkdocs.yml (but its nav) are the real ones, and so are the editions (the real site's snapshots), but in "
+        "the rows that name their editions: there the editions are snapshots of the synthetic data itself, alike "
+        "(so the changes page lists none), and the runs of one and of three editions were taken in turn. Pages = "
+        "the HTML pages a build wrote but redirect stubs and 404.html: frames, a page per crux, the editions' "
+        "pages and the site's other pages. The nav is shaped "
         "as a large real site's would be, so that no nav level grows with N: each section keeps its real "
         "entries, then one sub-section per set; more than ten sets are gathered ten at a time. With "
-        "`navigation.prune` (on in mkdocs.yml) a page then carries a bounded part of the nav.", ""]
+        "`navigation.prune` (on in mkdocs.yml) a page then carries a bounded part of the nav.", ""] + _engines(results)
+
+
+def _engines(results: dict) -> list[str]:
+    """MkDocs and Zensical side by side on the largest synthetic site."""
+    zensical = results.get("zensical_synthetic")
+    if not zensical:
+        return []
+    mkdocs = results["synthetic"][-1]
+    rows = [(f"MkDocs {mkdocs.label}", mkdocs), (zensical.label, zensical)]
+    return ["Both engines on the largest synthetic site (Zensical through `python -m macros.engines.zensical "
+            "zensical.yml`, the synthetic project's own config, which inherits its mkdocs.yml):", "",
+            "| Engine | Pages | Wall | CPU | Per page, wall | Per page, CPU | Peak memory |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            *[f"| {label} | {b.pages} | {b.wall_s:.2f} s | {b.cpu_s:.2f} s | {b.per_page_ms():.1f} ms | "
+              f"{b.per_page_ms(cpu=True):.1f} ms | {b.peak_mb:.0f} MB |" for label, b in rows],
+            f"| Zensical / MkDocs | | {zensical.wall_s / mkdocs.wall_s:.2f} | {zensical.cpu_s / mkdocs.cpu_s:.2f} | | | |", ""]
 
 
 def _before_after(results: dict) -> list[str]:
@@ -168,12 +198,13 @@ def report(args, info: dict, results: dict) -> str:
         "# Benchmark results", "",
         f"Written by `make bench` (`python -m bench {' '.join(args.argv)}`) on {info['date']}. "
         "Do not edit by hand: run it again.", "",
-        "What is measured: every build is a whole process (Python start-up, imports, the build, the post-build "
-        "outputs: redirect stubs, `frames.json`, minified CSS and JS, the search index), timed from start to "
+        "What is measured: every build is a whole process (Python start-up, imports, the build, and what the "
+        "build adds after the pages: redirect stubs, the editions' pages, `frames.json`, the sitemap, minified "
+        "CSS and JS, each page finished, the search index), timed from start to "
         "exit: the wall clock, and the CPU time of the process and its children, which is steadier when the "
-        f"machine is shared. Figures are medians of {args.runs} runs; peak memory is the MkDocs build's highest "
-        "resident size (VmHWM), the highest of its runs. Per-page cost is the build time divided by the Markdown "
-        "pages built. Page weight is what a first visit downloads, gzip-compressed (level 9), read from the built "
+        f"machine is shared (the load averages below say how busy it was). Figures are medians of {args.runs} runs; "
+        "peak memory is a build's highest resident size (VmHWM), the highest of its runs. Per-page cost is the "
+        "build time divided by the pages built. Page weight is what a first visit downloads, gzip-compressed (level 9), read from the built "
         "files by `bench/weight.py` (the test suite applies the same code to every page); KB are 1,000 bytes. "
         "Lighthouse runs against the built site served gzip-compressed by `bench/serve.py`, with simulated "
         "throttling (its defaults).", "",
@@ -181,7 +212,8 @@ def report(args, info: dict, results: dict) -> str:
         *[f"| {key} | {value} |" for key, value in info["machine"].items()],
         *[f"| {key} | {value} |" for key, value in info["versions"].items()], "",
     ]
-    lines += _targets(results) + _before_after(results) + _builds(results) + _weights(results)
+    lines += _targets(results) + before_after(results.get("before"), results) + _before_after(results)
+    lines += _builds(results) + _weights(results)
     if results["lighthouse"]:
         lines += _lighthouse(f"## Lighthouse\n\nMedian of {args.lighthouse_runs} run(s) by performance score (all "
                              "runs' performance in the last column). Times in ms; bytes as Lighthouse counted them "

@@ -7,8 +7,9 @@ references, links in the page text, ids passed to macros) at the set's own copie
 therefore has the shape of real data, and its page is the real page's text with the real macro
 calls. Everything else is the real project: the other pages and data files are copied, and the
 macros package, the theme overrides and the hooks are linked, not copied, so the build runs the
-code in this repository. The generated data is checked with the real model (macros.model.load)
-before the site is written.
+code in this repository; zensical.yml is copied, so that it inherits the synthetic mkdocs.yml. The
+generated data and pages are checked as a build checks them (macros.build.context.check_project).
+The editions are the real project's snapshots, or as many snapshots of the synthetic data itself.
 
 The nav has the shape a large real site would have, so that no nav section grows with N: each
 section keeps its real entries (a group's Overview and real frames), then one sub-section per
@@ -18,12 +19,14 @@ and those again into "Sets 1-100"... until no level lists more than ten. At 1,00
 section reads: Overview, its real frames, "Sets 1-10" ... "Sets 91-99", each holding up to ten sets.
 
     python -m bench.synth 100 /tmp/synth-100     # writes the project; build it with mkdocs -f
+    python -m bench.synth 1000 /tmp/synth-e3 --editions 3    # with three editions of its own data
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import json
 import re
 import shutil
 import sys
@@ -33,7 +36,8 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 # Project parts a build reads but the generator leaves as they are: linked into the copy.
-NOT_LINKED = {"docs", "data", "mkdocs.yml", "site", "bench", "tests", "node_modules"}
+# zensical.yml is copied: linked, its INHERIT and site_dir would resolve in the real project (and build it).
+NOT_LINKED = {"docs", "data", "mkdocs.yml", "zensical.yml", "site", "site-zensical", "bench", "tests", "node_modules"}
 MD_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)")  # [text](target
 REF_LINK = re.compile(r"^(\s*\[[^\]]+\]:\s*<?)(\S+?)(>?)$", re.M)  # [label]: target
 HREF = re.compile(r"""(href=["'])([^"']+)""")
@@ -152,8 +156,12 @@ def _chunked(entries: list[tuple[int, int, dict]]) -> list[dict]:
     return [entry for _, _, entry in entries]
 
 
-def generate(frames: int, dest: Path) -> dict:
-    """Write a project with this many frames into dest; return what it holds."""
+def generate(frames: int, dest: Path, editions: int | None = None) -> dict:
+    """Write a project with this many frames into dest; return what it holds.
+
+    editions None keeps the real project's snapshots (the real frames' editions); a number replaces them
+    with that many editions of the synthetic data itself (write_editions).
+    """
     yaml = _yaml()
     data = yaml.load((ROOT / "data" / "frames.yml").read_text(encoding="utf-8"))
     real = list(data["frames"])
@@ -166,6 +174,7 @@ def generate(frames: int, dest: Path) -> dict:
             (dest / entry.name).symlink_to(entry)
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "data", dest / "data")
+    shutil.copy(ROOT / "zensical.yml", dest / "zensical.yml")  # INHERIT: mkdocs.yml, the synthetic one
 
     clones: dict[str, list[str]] = {f["id"]: [] for f in real}
     sets = -(-frames // len(real))
@@ -187,21 +196,49 @@ def generate(frames: int, dest: Path) -> dict:
         yaml.dump(config, out)
 
     sys.path.insert(0, str(ROOT))
-    from macros.model import load
+    from macros.build.context import check_project
 
-    # The real model checks the generated data; a DataError names every problem.
-    load(dest / "data" / "frames.yml", dest / "data" / "glossary.yml", pages_dir=dest / "docs" / "frames", root=dest)
+    # The build's own checks of the generated data and pages; a DataError names every problem.
+    check_project(dest)
+    if editions is not None:
+        write_editions(dest, editions)
     pages = sum(1 for _ in (dest / "docs").rglob("*.md"))
-    return {"frames": len(data["frames"]), "pages": pages, "config": dest / "mkdocs.yml"}
+    return {"frames": len(data["frames"]), "pages": pages, "config": dest / "mkdocs.yml",
+            "zensical": dest / "zensical.yml"}
+
+
+def write_editions(dest: Path, count: int) -> None:
+    """Replace a synthetic project's editions with `count` snapshots of its own data (2026-01, 2026-02...).
+
+    The snapshots are alike: what is measured is what each edition costs a build, not the changes between them.
+    """
+    sys.path.insert(0, str(ROOT))
+    from macros.build.context import check_project
+    from macros.model.editions import FOLDER, SNAPSHOT_VERSION
+    from macros.model.export import frames_document
+
+    # The same document `make edition` snapshots: /frames.json's, with paths from the site's root.
+    document = frames_document(check_project(dest), "")
+    folder = dest / FOLDER
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for month in range(1, count + 1):
+        name = f"2026-{month:02d}"
+        snapshot = {"snapshot_version": SNAPSHOT_VERSION, "edition": name, "date": f"{name}-01",
+                    "commit": "synthetic", "document": document}
+        # As macros.editions.snapshot_text writes it (that function lacks its json import at 628e0e1).
+        (folder / f"{name}.json").write_text(json.dumps(snapshot, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Write a synthetic project of N frames made from the real one.")
     parser.add_argument("frames", type=int)
     parser.add_argument("dest", type=Path)
+    parser.add_argument("--editions", type=int, help="that many editions of its own data, not the real ones")
     args = parser.parse_args()
-    made = generate(args.frames, args.dest)
-    print(f"{made['frames']} frames, {made['pages']} pages: build with mkdocs build -f {made['config']}")
+    made = generate(args.frames, args.dest, args.editions)
+    print(f"{made['frames']} frames, {made['pages']} pages: build with mkdocs build -f {made['config']}, "
+          f"or python -m macros.engines.zensical {made['zensical']}")
 
 
 if __name__ == "__main__":
