@@ -113,6 +113,8 @@ def test_make_serve_reloads_the_open_page_on_save_without_a_policy_violation(bro
         path.write_text(edited_text, encoding="utf-8")
         # The page reloads itself: the test never navigates again.
         page.get_by_text(mark).first.wait_for(timeout=240_000)
+        # The words show once the reloaded page is parsed; its load event may come after (a busy machine).
+        page.wait_for_load_state("load")
         assert len(loads) >= 2 and set(loads) == {url}
         assert errors == []
     finally:
